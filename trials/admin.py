@@ -1,0 +1,178 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from .forms import InterventionAdminForm
+from .models import (
+    Condition,
+    Intervention,
+    Outcome,
+    SectionText,
+    Site,
+    Trial,
+    TrialIdentifier,
+    TrialIntervention,
+)
+
+
+class SectionTextInline(TranslationStackedInline):
+    model = SectionText
+    extra = 0
+    fields = ["section", "text"]
+
+
+class InterventionSectionTextInline(SectionTextInline):
+    fk_name = "intervention"
+
+
+class TrialSectionTextInline(SectionTextInline):
+    fk_name = "trial"
+
+
+@admin.register(Intervention)
+class InterventionAdmin(TabbedTranslationAdmin):
+    form = InterventionAdminForm
+    list_display = ["name", "kind", "slug", "trial_count"]
+    list_filter = ["kind"]
+    search_fields = ["name_en", "name_it", "name_fr", "name_de", "name_es", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name", "slug", "other_names", "kind", "route", "description"]
+    inlines = [InterventionSectionTextInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(trial_count=Count("trials"))
+
+    @admin.display(description=_("trials"), ordering="trial_count")
+    def trial_count(self, obj):
+        return obj.trial_count
+
+
+@admin.register(Condition)
+class ConditionAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_en", "name_it", "name_fr", "name_de", "name_es", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class TrialIdentifierInline(admin.TabularInline):
+    model = TrialIdentifier
+    extra = 0
+
+
+class TrialInterventionInline(TranslationTabularInline):
+    model = TrialIntervention
+    extra = 0
+    autocomplete_fields = ["intervention"]
+
+
+class OutcomeInline(TranslationStackedInline):
+    model = Outcome
+    extra = 0
+
+
+class SiteInline(admin.TabularInline):
+    model = Site
+    extra = 0
+
+
+@admin.register(Trial)
+class TrialAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "primary_identifier",
+        "public_title",
+        "phase",
+        "status",
+        "enrollment",
+        "last_update",
+    ]
+    list_filter = ["status", "phase", "study_type", "allocation", "sites__country"]
+    search_fields = [
+        "primary_identifier",
+        "identifiers__value",
+        "acronym",
+        "sponsor",
+        "public_title_en",
+        "official_title_en",
+        "public_title_it",
+    ]
+    autocomplete_fields = ["conditions"]
+    date_hierarchy = "last_update"
+    inlines = [
+        TrialIdentifierInline,
+        TrialInterventionInline,
+        OutcomeInline,
+        SiteInline,
+        TrialSectionTextInline,
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "primary_identifier",
+                    "acronym",
+                    "public_title",
+                    "official_title",
+                    "brief_summary",
+                    "conditions",
+                ]
+            },
+        ),
+        (_("Design"), {"fields": ["study_type", "phase", "allocation", "masking"]}),
+        (
+            _("Status and enrollment"),
+            {"fields": ["status", "registry_status", "enrollment", "enrollment_type"]},
+        ),
+        (
+            _("Eligibility"),
+            {
+                "fields": [
+                    "minimum_age",
+                    "maximum_age",
+                    "sex",
+                    "healthy_volunteers",
+                    "inclusion_criteria",
+                    "exclusion_criteria",
+                ]
+            },
+        ),
+        (
+            _("Dates and source"),
+            {
+                "fields": [
+                    "start_date",
+                    "completion_date",
+                    "last_update",
+                    "sponsor",
+                    "source_url",
+                    "last_synced_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(TabbedTranslationAdmin):
+    list_display = ["measure", "kind", "trial"]
+    list_filter = ["kind"]
+    list_select_related = ["trial"]
+    search_fields = ["measure_en", "trial__primary_identifier"]
+    autocomplete_fields = ["trial"]
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["facility", "city", "country", "status", "trial"]
+    list_filter = ["country", "status"]
+    list_select_related = ["trial"]
+    search_fields = ["facility", "city", "trial__primary_identifier"]
+    autocomplete_fields = ["trial"]

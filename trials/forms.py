@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited as one line per item."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class InterventionAdminForm(forms.ModelForm):
+    other_names = LinesField(
+        label=_("other names and codes"),
+        required=False,
+        help_text=_("One per line, such as ORTHOALLO-BM-MSC."),
+    )

@@ -1,0 +1,166 @@
+"""Trial registry identifiers: every accepted format and where its public record lives."""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+WHO_TRIAL_SEARCH = "https://trialsearch.who.int/Trial2.aspx?TrialID={id}"
+
+
+@dataclass(frozen=True)
+class Registry:
+    code: str
+    name: str  # lazily translated
+    pattern: re.Pattern
+    example: str
+    url_template: str | None
+
+    def url(self, identifier: str) -> str | None:
+        if self.url_template is None:
+            return None
+        return self.url_template.format(id=quote(identifier, safe=""))
+
+
+def _registry(code, name, pattern, example, url_template=WHO_TRIAL_SEARCH):
+    return Registry(code, name, re.compile(rf"^(?:{pattern})$"), example, url_template)
+
+
+# Order matters only where formats could overlap: none of these do.
+REGISTRIES = (
+    _registry(
+        "EUCT",
+        _("EU Clinical Trials Information System (CTIS)"),
+        r"\d{4}-\d{6}-\d{2}-\d{2}",
+        "2025-520841-60-00",
+        "https://euclinicaltrials.eu/ctis-public/view/{id}",
+    ),
+    _registry(
+        "NCT",
+        _("ClinicalTrials.gov"),
+        r"NCT\d{8}",
+        "NCT01234567",
+        "https://clinicaltrials.gov/study/{id}",
+    ),
+    _registry(
+        "EUDRACT",
+        _("EU Clinical Trials Register (EudraCT)"),
+        r"\d{4}-\d{6}-\d{2}",
+        "2015-001894-41",
+        "https://www.clinicaltrialsregister.eu/ctr-search/search?query={id}",
+    ),
+    _registry(
+        "ISRCTN",
+        _("ISRCTN registry"),
+        r"ISRCTN\d{8}",
+        "ISRCTN96912679",
+        "https://www.isrctn.com/{id}",
+    ),
+    _registry("DRKS", _("German Clinical Trials Register (DRKS)"), r"DRKS\d{8}", "DRKS00012345"),
+    _registry(
+        "ACTRN",
+        _("Australian New Zealand Clinical Trials Registry"),
+        r"ACTRN\d{14}",
+        "ACTRN12615000123456",
+    ),
+    _registry(
+        "JRCT",
+        _("Japan Registry of Clinical Trials (jRCT)"),
+        r"JRCT[A-Z]?\d{9,10}",
+        "jRCT2031210123",
+    ),
+    _registry(
+        "CHICTR",
+        _("Chinese Clinical Trial Registry"),
+        r"CHICTR(?:-[A-Z]{2,5}-)?\d{8,10}",
+        "ChiCTR2000012345",
+    ),
+    _registry(
+        "CTRI",
+        _("Clinical Trials Registry – India"),
+        r"CTRI/\d{4}/\d{2,3}/\d{6}",
+        "CTRI/2020/05/025123",
+    ),
+    _registry(
+        "IRCT", _("Iranian Registry of Clinical Trials"), r"IRCT\d{11,}N\d+", "IRCT20200101045981N1"
+    ),
+    _registry("KCT", _("Clinical Research Information Service (Korea)"), r"KCT\d{7}", "KCT0005123"),
+    _registry(
+        "PACTR", _("Pan African Clinical Trials Registry"), r"PACTR\d{15}", "PACTR202001123456789"
+    ),
+    _registry("CTR_NL", _("Netherlands Trial Register"), r"(?:NL|NTR)\d{1,5}", "NL7654"),
+    _registry("TCTR", _("Thai Clinical Trials Registry"), r"TCTR\d{11}", "TCTR20200101001"),
+    _registry(
+        "REBEC", _("Brazilian Clinical Trials Registry (ReBEC)"), r"RBR-[0-9A-Z]{6,8}", "RBR-7bqxm2"
+    ),
+    _registry(
+        "SLCTR", _("Sri Lanka Clinical Trials Registry"), r"SLCTR/\d{4}/\d{3}", "SLCTR/2020/012"
+    ),
+    _registry(
+        "RPCEC", _("Cuban Public Registry of Clinical Trials"), r"RPCEC\d{8}", "RPCEC00000123"
+    ),
+    _registry("LBCTR", _("Lebanese Clinical Trials Registry"), r"LBCTR\d{10}", "LBCTR2020013456"),
+    _registry(
+        "ITMCTR",
+        _("International Traditional Medicine Clinical Trial Registry"),
+        r"ITMCTR\d{10,}",
+        "ITMCTR2100004567",
+    ),
+    _registry(
+        "REPEC", _("Peruvian Clinical Trials Registry (REPEC)"), r"PER-\d{3}-\d{2}", "PER-012-20"
+    ),
+    _registry(
+        "WHO_UTN", _("WHO Universal Trial Number"), r"U\d{4}-\d{4}-\d{4}", "U1111-1234-5678", None
+    ),
+)
+REGISTRIES_BY_CODE = {registry.code: registry for registry in REGISTRIES}
+
+# Registries that print their prefix in mixed case (jRCT, ChiCTR): matched upper-cased and
+# written back in the registry's own spelling, keeping the rest as typed (jRCTs031190001).
+_CANONICAL_PREFIXES = {"JRCT": "jRCT", "CHICTR": "ChiCTR"}
+
+
+@dataclass(frozen=True)
+class Identifier:
+    value: str
+    registry: Registry
+
+    @property
+    def url(self) -> str | None:
+        return self.registry.url(self.value)
+
+    def __str__(self):
+        return self.value
+
+
+def accepted_formats() -> str:
+    return ", ".join(f"{r.name} ({r.example})" for r in REGISTRIES)
+
+
+def parse_identifier(raw: str) -> Identifier:
+    """Recognise a registry identifier, or raise ValidationError listing the accepted formats."""
+    candidate = re.sub(r"\s+", "", str(raw or ""))
+    upper = candidate.upper()
+    for registry in REGISTRIES:
+        if registry.pattern.match(upper):
+            prefix = next((p for p in _CANONICAL_PREFIXES if upper.startswith(p)), None)
+            if prefix:
+                value = _CANONICAL_PREFIXES[prefix] + candidate[len(prefix) :]
+            else:
+                value = upper
+            return Identifier(value, registry)
+    raise ValidationError(
+        _("“%(value)s” is not a trial registry identifier. Accepted formats: %(formats)s."),
+        code="invalid_identifier",
+        params={"value": str(raw)[:80], "formats": accepted_formats()},
+    )
+
+
+def validate_registry_identifier(value: str) -> None:
+    parse_identifier(value)
+
+
+def registry_url(identifier: str) -> str | None:
+    return parse_identifier(identifier).url

@@ -1,0 +1,469 @@
+"""Interventions, conditions and the registry trials that study them."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .identifiers import REGISTRIES, parse_identifier
+
+
+class InterventionKind(models.TextChoices):
+    DRUG = "drug", _("drug")
+    BIOLOGICAL = "biological", _("biological product")
+    CELL_THERAPY = "cell_therapy", _("cell therapy")
+    GENE_THERAPY = "gene_therapy", _("gene therapy")
+    DEVICE = "device", _("medical device")
+    PROCEDURE = "procedure", _("procedure")
+    RADIATION = "radiation", _("radiation")
+    BEHAVIORAL = "behavioral", _("behavioural intervention")
+    DIETARY_SUPPLEMENT = "dietary_supplement", _("dietary supplement")
+    COMBINATION_PRODUCT = "combination_product", _("combination product")
+    DIAGNOSTIC_TEST = "diagnostic_test", _("diagnostic test")
+    OTHER = "other", _("other intervention")
+
+
+class StudyType(models.TextChoices):
+    INTERVENTIONAL = "interventional", _("Interventional")
+    OBSERVATIONAL = "observational", _("Observational")
+    EXPANDED_ACCESS = "expanded_access", _("Expanded access")
+
+
+class Phase(models.TextChoices):
+    EARLY_PHASE1 = "early_phase1", _("Early Phase 1")
+    PHASE1 = "phase1", _("Phase 1")
+    PHASE1_PHASE2 = "phase1_phase2", _("Phase 1/2")
+    PHASE2 = "phase2", _("Phase 2")
+    PHASE2_PHASE3 = "phase2_phase3", _("Phase 2/3")
+    PHASE3 = "phase3", _("Phase 3")
+    PHASE4 = "phase4", _("Phase 4")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class Allocation(models.TextChoices):
+    SINGLE_ARM = "single_arm", _("Single-arm")
+    RANDOMISED = "randomised", _("Randomised")
+    NON_RANDOMISED = "non_randomised", _("Non-randomised")
+
+
+class Masking(models.TextChoices):
+    NONE = "none", _("None (open label)")
+    SINGLE = "single", _("Single-blind")
+    DOUBLE = "double", _("Double-blind")
+    TRIPLE = "triple", _("Triple-blind")
+    QUADRUPLE = "quadruple", _("Quadruple-blind")
+
+
+class RecruitmentStatus(models.TextChoices):
+    NOT_YET_RECRUITING = "not_yet_recruiting", _("Not yet recruiting")
+    RECRUITING = "recruiting", _("Recruiting")
+    ENROLLING_BY_INVITATION = "enrolling_by_invitation", _("Enrolling by invitation")
+    ACTIVE_NOT_RECRUITING = "active_not_recruiting", _("Active, not recruiting")
+    SUSPENDED = "suspended", _("Suspended")
+    TERMINATED = "terminated", _("Terminated")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    UNKNOWN = "unknown", _("Unknown")
+
+    @classmethod
+    def ongoing(cls):
+        return [
+            cls.NOT_YET_RECRUITING,
+            cls.RECRUITING,
+            cls.ENROLLING_BY_INVITATION,
+            cls.ACTIVE_NOT_RECRUITING,
+        ]
+
+
+class EnrollmentType(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ACTUAL = "actual", _("actual")
+
+
+class Sex(models.TextChoices):
+    ALL = "all", _("All")
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class OutcomeKind(models.TextChoices):
+    PRIMARY = "primary", _("Primary")
+    SECONDARY = "secondary", _("Secondary")
+    OTHER = "other", _("Other")
+
+
+class SummarySection(models.TextChoices):
+    """The sections of a summary page, in page order; the labels are the headings."""
+
+    INTRODUCTION = "introduction", _("Introduction")
+    OVERVIEW = "overview", _("Overview of the clinical trial")
+    POPULATION = "population", _("Who the study is for")
+    DESIGN = "design", _("Study design and phase")
+    OUTCOMES = "outcomes", _("What the study measures")
+    DETAILS = "details", _("Main trial details")
+
+
+partial_date_validator = RegexValidator(
+    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+    _("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."),
+)
+registry_age_validator = RegexValidator(
+    r"^\d+ (Years?|Months?|Weeks?|Days?|Hours?|Minutes?)$",
+    _("Enter an age as the registry writes it, such as “18 Years” or “6 Months”."),
+)
+
+
+class Condition(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    explanation = models.TextField(
+        _("plain-language explanation"),
+        blank=True,
+        help_text=_("What the condition is, in words a patient understands."),
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+
+    def __str__(self):
+        return self.name or self.slug
+
+
+class InterventionQuerySet(models.QuerySet):
+    def for_summary(self):
+        return self.prefetch_related(
+            Prefetch("trials", queryset=Trial.objects.for_summary()),
+            "section_texts",
+        )
+
+
+class Intervention(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    other_names = models.JSONField(
+        _("other names and codes"),
+        default=list,
+        blank=True,
+        help_text=_("Codes and other names, such as ORTHOALLO-BM-MSC."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=InterventionKind.choices)
+    route = models.CharField(
+        _("route of administration"),
+        max_length=100,
+        blank=True,
+        help_text=_("As an adjective, such as “intraosseous” or “oral”."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = InterventionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("intervention_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if not isinstance(self.other_names, list) or not all(
+            isinstance(name, str) for name in self.other_names
+        ):
+            raise ValidationError({"other_names": _("Enter a list of names.")})
+
+
+class TrialQuerySet(models.QuerySet):
+    def for_summary(self):
+        return self.prefetch_related(
+            "conditions",
+            "sites",
+            "outcomes",
+            "identifiers",
+            "section_texts",
+            Prefetch(
+                "trial_interventions",
+                queryset=TrialIntervention.objects.select_related("intervention"),
+            ),
+        )
+
+    def with_identifier(self, identifier):
+        return self.filter(
+            Q(primary_identifier=identifier) | Q(identifiers__value=identifier)
+        ).distinct()
+
+
+class Trial(models.Model):
+    primary_identifier = models.CharField(
+        _("primary registry identifier"),
+        max_length=40,
+        unique=True,
+        help_text=_("For example 2025-520841-60-00 (EU CT number) or NCT01234567."),
+    )
+    official_title = models.TextField(_("official title"), blank=True)
+    public_title = models.TextField(
+        _("public title"), blank=True, help_text=_("The lay title of the trial.")
+    )
+    acronym = models.CharField(_("acronym"), max_length=100, blank=True)
+    brief_summary = models.TextField(_("brief summary"), blank=True)
+    study_type = models.CharField(
+        _("study type"), max_length=20, choices=StudyType.choices, blank=True
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, blank=True)
+    allocation = models.CharField(
+        _("allocation"), max_length=20, choices=Allocation.choices, blank=True
+    )
+    masking = models.CharField(_("masking"), max_length=20, choices=Masking.choices, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=RecruitmentStatus.choices,
+        default=RecruitmentStatus.UNKNOWN,
+    )
+    registry_status = models.CharField(
+        _("status as the registry wrote it"), max_length=200, blank=True
+    )
+    enrollment = models.PositiveIntegerField(_("enrollment"), null=True, blank=True)
+    enrollment_type = models.CharField(
+        _("enrollment type"), max_length=10, choices=EnrollmentType.choices, blank=True
+    )
+    minimum_age = models.CharField(
+        _("minimum age"), max_length=30, blank=True, validators=[registry_age_validator]
+    )
+    maximum_age = models.CharField(
+        _("maximum age"), max_length=30, blank=True, validators=[registry_age_validator]
+    )
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    healthy_volunteers = models.BooleanField(_("accepts healthy volunteers"), null=True)
+    inclusion_criteria = models.TextField(_("inclusion criteria"), blank=True)
+    exclusion_criteria = models.TextField(_("exclusion criteria"), blank=True)
+    start_date = models.CharField(
+        _("start date"), max_length=10, blank=True, validators=[partial_date_validator]
+    )
+    completion_date = models.CharField(
+        _("completion date"), max_length=10, blank=True, validators=[partial_date_validator]
+    )
+    last_update = models.DateField(_("last updated in the registry"), null=True, blank=True)
+    sponsor = models.CharField(_("sponsor"), max_length=300, blank=True)
+    conditions = models.ManyToManyField(
+        Condition, related_name="trials", blank=True, verbose_name=_("conditions")
+    )
+    interventions = models.ManyToManyField(
+        Intervention,
+        through="TrialIntervention",
+        related_name="trials",
+        blank=True,
+        verbose_name=_("interventions"),
+    )
+    source_url = models.URLField(
+        _("source link"),
+        blank=True,
+        help_text=_("The registry record; left empty, it is derived from the identifier."),
+    )
+    last_synced_at = models.DateTimeField(_("last synced"), null=True, blank=True)
+
+    objects = TrialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["primary_identifier"]
+        verbose_name = _("trial")
+        verbose_name_plural = _("trials")
+
+    def __str__(self):
+        return self.primary_identifier
+
+    def get_absolute_url(self):
+        return reverse("trial_detail", kwargs={"identifier": self.primary_identifier})
+
+    def clean(self):
+        if self.primary_identifier:
+            try:
+                self.primary_identifier = parse_identifier(self.primary_identifier).value
+            except ValidationError as error:
+                raise ValidationError({"primary_identifier": error}) from None
+
+    @property
+    def registry_identifier(self):
+        return parse_identifier(self.primary_identifier)
+
+    @property
+    def registry_url(self):
+        return self.source_url or self.registry_identifier.url
+
+    @property
+    def is_ongoing(self):
+        return self.status in RecruitmentStatus.ongoing()
+
+
+class TrialIdentifier(models.Model):
+    """A secondary identifier of a trial, typed by the registry or body that issued it."""
+
+    SPONSOR = "SPONSOR"
+    NATIONAL = "NATIONAL"
+    KIND_CHOICES = [(r.code, r.name) for r in REGISTRIES] + [
+        (NATIONAL, _("National identifier")),
+        (SPONSOR, _("Sponsor's protocol code")),
+    ]
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="identifiers")
+    value = models.CharField(_("identifier"), max_length=100)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=KIND_CHOICES,
+        blank=True,
+        help_text=_("Left empty, it is recognised from the identifier."),
+    )
+
+    class Meta:
+        ordering = ["trial", "kind", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["trial", "value"], name="unique_trial_identifier"),
+        ]
+        verbose_name = _("secondary identifier")
+        verbose_name_plural = _("secondary identifiers")
+
+    def __str__(self):
+        return self.value
+
+    def clean(self):
+        self.value = (self.value or "").strip()
+        if self.kind in (self.SPONSOR, self.NATIONAL):
+            if not self.value:
+                raise ValidationError({"value": _("Enter the identifier.")})
+            return
+        try:
+            identifier = parse_identifier(self.value)
+        except ValidationError as error:
+            raise ValidationError({"value": error}) from None
+        if self.kind and self.kind != identifier.registry.code:
+            raise ValidationError(
+                {"value": _("This is not a %(kind)s identifier.") % {"kind": self.kind}}
+            )
+        self.value, self.kind = identifier.value, identifier.registry.code
+
+    @property
+    def url(self):
+        if self.kind in (self.SPONSOR, self.NATIONAL):
+            return None
+        return parse_identifier(self.value).url
+
+
+class TrialIntervention(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="trial_interventions")
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.PROTECT, related_name="trial_interventions"
+    )
+    usage = models.CharField(
+        _("how it is used"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example “combined with biomaterial”."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trial", "intervention"], name="unique_trial_intervention"
+            ),
+        ]
+        verbose_name = _("intervention of the trial")
+        verbose_name_plural = _("interventions of the trial")
+
+    def __str__(self):
+        return f"{self.trial} – {self.intervention}"
+
+
+class Outcome(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("kind"), max_length=10, choices=OutcomeKind.choices)
+    measure = models.TextField(_("measure"))
+    time_frame = models.TextField(_("time frame"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["trial", "order", "id"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return self.measure[:80]
+
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
+
+
+class Site(models.Model):
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="sites")
+    facility = models.CharField(_("facility"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    country = CountryField(_("country"))
+    status = models.CharField(
+        _("recruitment status"), max_length=30, choices=RecruitmentStatus.choices, blank=True
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["trial", "country", "city", "facility", "id"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self):
+        return ", ".join(part for part in (self.facility, self.city, self.country.name) if part)
+
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
+
+
+class SectionText(models.Model):
+    """An editor's text for one section of a summary page; it replaces the generated text."""
+
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="section_texts",
+        null=True,
+        blank=True,
+    )
+    trial = models.ForeignKey(
+        Trial, on_delete=models.CASCADE, related_name="section_texts", null=True, blank=True
+    )
+    section = models.CharField(_("section"), max_length=20, choices=SummarySection.choices)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Replaces the generated text of this section in this language. Separate paragraphs "
+            "with an empty line; cite a reference with its number in brackets, such as [1]."
+        ),
+    )
+
+    class Meta:
+        ordering = ["section"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intervention__isnull=False, trial__isnull=True)
+                | Q(intervention__isnull=True, trial__isnull=False),
+                name="section_text_has_one_page",
+            ),
+            models.UniqueConstraint(
+                fields=["intervention", "section"], name="unique_intervention_section_text"
+            ),
+            models.UniqueConstraint(fields=["trial", "section"], name="unique_trial_section_text"),
+        ]
+        verbose_name = _("section text")
+        verbose_name_plural = _("section texts")
+
+    def __str__(self):
+        return str(self.get_section_display())
