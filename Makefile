@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+	$(BIN)/pybabel -q compile -d locale -D django
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

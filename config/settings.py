@@ -118,4 +118,5 @@ LOGGING = {
 }
 
 # modeltranslation's admin tabs need jQuery UI; serve our copy instead of its CDN default.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# modeltranslation reads this setting without its usual MODELTRANSLATION_ prefix.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

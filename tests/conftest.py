@@ -1,4 +1,12 @@
+from pathlib import Path
+
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from django.conf import settings as django_settings
+from django.test.utils import override_settings
+
+from trials.demo import load_demo
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +16,34 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Admin tests log users in; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues(tmp_path_factory):
+    """Compile the project's .po files as they are now, into a directory outside the tree.
+
+    The .mo files are build products, not committed: tests compile the current catalogues
+    themselves (with Babel, as `make install` does) rather than trust a stale compile.
+    """
+    source_root = Path(django_settings.LOCALE_PATHS[0])
+    target_root = tmp_path_factory.mktemp("locale")
+    for source in source_root.glob("*/LC_MESSAGES/*.po"):
+        target = (target_root / source.relative_to(source_root)).with_suffix(".mo")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with source.open("rb") as po:
+            catalog = read_po(po, locale=source.parents[1].name)
+        with target.open("wb") as mo:
+            write_mo(mo, catalog)
+    with override_settings(LOCALE_PATHS=[target_root]):
+        yield target_root
+
+
+@pytest.fixture
+def demo_intervention(db):
+    return load_demo()

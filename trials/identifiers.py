@@ -120,6 +120,8 @@ REGISTRIES_BY_CODE = {registry.code: registry for registry in REGISTRIES}
 # Registries that print their prefix in mixed case (jRCT, ChiCTR): matched upper-cased and
 # written back in the registry's own spelling, keeping the rest as typed (jRCTs031190001).
 _CANONICAL_PREFIXES = {"JRCT": "jRCT", "CHICTR": "ChiCTR"}
+# ReBEC writes its prefix in capitals and the code after it in lower case (RBR-7bqxm2).
+_LOWER_CASE_CODES = {"REBEC": "RBR-"}
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,9 @@ def parse_identifier(raw: str) -> Identifier:
             prefix = next((p for p in _CANONICAL_PREFIXES if upper.startswith(p)), None)
             if prefix:
                 value = _CANONICAL_PREFIXES[prefix] + candidate[len(prefix) :]
+            elif registry.code in _LOWER_CASE_CODES:
+                prefix = _LOWER_CASE_CODES[registry.code]
+                value = prefix + candidate[len(prefix) :].lower()
             else:
                 value = upper
             return Identifier(value, registry)

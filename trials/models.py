@@ -133,6 +133,9 @@ class Condition(models.Model):
     def __str__(self):
         return self.name or self.slug
 
+    def get_absolute_url(self):
+        return reverse("condition_detail", kwargs={"slug": self.slug})
+
 
 class InterventionQuerySet(models.QuerySet):
     def for_summary(self):

@@ -273,8 +273,8 @@ PHASE_SENTENCES = {
         "to see whether it works and to check its safety further."
     ),
     Phase.PHASE2_PHASE3: lambda: _(
-        "It is a Phase 2/3 trial, which combines testing whether the treatment works with a "
-        "larger test of how well it works."
+        "It is a Phase 2/3 trial, which first checks whether the treatment works and then, in a "
+        "larger group, how well it works."
     ),
     Phase.PHASE3: lambda: _(
         "It is a Phase 3 trial, which usually means the treatment is being tested in a larger "
@@ -338,7 +338,7 @@ MASKING_SENTENCES = {
         "receives which treatment."
     ),
     Masking.QUADRUPLE: lambda: _(
-        "The study is quadruple-blind: the participants, their carers, the researchers and "
+        "The study is quadruple-blind: the participants, their care providers, the researchers and "
         "those who assess the results do not know who receives which treatment."
     ),
 }
@@ -520,7 +520,11 @@ class _Builder:
                 Paragraph(
                     (
                         sentence(
-                            _("This page covers %(count)s clinical trials of %(intervention)s."),
+                            ngettext(
+                                "This page covers %(count)s clinical trial of %(intervention)s.",
+                                "This page covers %(count)s clinical trials of %(intervention)s.",
+                                len(self.trials),
+                            ),
                             self.all_cites,
                             count=len(self.trials),
                             intervention=self.text(self.intervention, "name"),
@@ -538,14 +542,14 @@ class _Builder:
             conditions = self.condition_names(trial)
             if interventions and conditions:
                 yield sentence(
-                    _("It studies %(interventions)s in people with %(conditions)s."),
+                    _("It involves %(interventions)s in people with %(conditions)s."),
                     cites,
                     interventions=interventions,
                     conditions=conditions,
                 )
             elif conditions:
                 yield sentence(
-                    _("It studies people with %(conditions)s."), cites, conditions=conditions
+                    _("It involves people with %(conditions)s."), cites, conditions=conditions
                 )
             sites = trial.sites.all()
             countries = join_list(country_names(sites))
@@ -776,7 +780,7 @@ class _Builder:
             others = [i.value for i in trial.identifiers.all()]
             if others:
                 yield sentence(
-                    _("The study is also registered as %(identifiers)s."),
+                    _("The study is also registered under %(identifiers)s."),
                     cites,
                     identifiers=join_list(others),
                 )

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .identifiers import parse_identifier
 from .models import Condition, Intervention, OutcomeKind, Trial
@@ -13,6 +14,12 @@ from .summary import (
     sites_by_country,
     sort_key,
 )
+
+OUTCOME_HEADINGS = {
+    OutcomeKind.PRIMARY: _("Primary outcomes"),
+    OutcomeKind.SECONDARY: _("Secondary outcomes"),
+    OutcomeKind.OTHER: _("Other outcomes"),
+}
 
 
 def intervention_list(request):
@@ -55,8 +62,8 @@ def trial_detail(request, identifier):
             "trial": trial,
             "summary": build_trial_summary(trial, get_language()),
             "outcome_groups": [
-                (label, [o for o in outcomes if o.kind == kind])
-                for kind, label in OutcomeKind.choices
+                (heading, [o for o in outcomes if o.kind == kind])
+                for kind, heading in OUTCOME_HEADINGS.items()
                 if any(o.kind == kind for o in outcomes)
             ],
             "sites_by_country": sites_by_country(trial.sites.all()),

@@ -45,7 +45,8 @@ def sentence(value):
         '<a class="cite" href="#ref-{0}" aria-label="{1} {0}">[{0}]</a>',
         ((number, gettext("Reference")) for number in value.cites),
     )
-    return format_html("{}{}", body, cites)
+    # A word joiner keeps the citation on the line of the sentence it belongs to.
+    return format_html("{}\u2060{}", body, cites) if value.cites else body
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,116 @@
+"""factory_boy factories for the trials and glossary models."""
+
+import factory
+
+from glossary.models import Term
+from trials.models import (
+    Condition,
+    Intervention,
+    InterventionKind,
+    Outcome,
+    OutcomeKind,
+    RecruitmentStatus,
+    SectionText,
+    Site,
+    Trial,
+    TrialIdentifier,
+    TrialIntervention,
+)
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Condition
+
+    name_en = factory.Sequence(lambda n: f"condition {n}")
+    slug = factory.Sequence(lambda n: f"condition-{n}")
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intervention
+
+    name_en = factory.Sequence(lambda n: f"Treatment {n}")
+    slug = factory.Sequence(lambda n: f"treatment-{n}")
+    kind = InterventionKind.DRUG
+
+
+class TrialFactory(factory.django.DjangoModelFactory):
+    """A trial with only the facts a test gives it (no phase, ages, sites...)."""
+
+    class Meta:
+        model = Trial
+        skip_postgeneration_save = True
+
+    primary_identifier = factory.Sequence(lambda n: f"NCT{n:08d}")
+    public_title_en = factory.Sequence(lambda n: f"Study number {n}")
+    status = RecruitmentStatus.RECRUITING
+
+    @factory.post_generation
+    def conditions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.conditions.set(extracted)
+
+
+class TrialInterventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrialIntervention
+
+    trial = factory.SubFactory(TrialFactory)
+    intervention = factory.SubFactory(InterventionFactory)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    trial = factory.SubFactory(TrialFactory)
+    kind = OutcomeKind.PRIMARY
+    measure_en = factory.Sequence(lambda n: f"Outcome measure {n}")
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    trial = factory.SubFactory(TrialFactory)
+    facility = factory.Sequence(lambda n: f"Hospital {n}")
+    city = "Bologna"
+    country = "IT"
+
+
+class TrialIdentifierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrialIdentifier
+
+    trial = factory.SubFactory(TrialFactory)
+    value = factory.Sequence(lambda n: f"ISRCTN{n:08d}")
+    kind = "ISRCTN"
+
+
+class SectionTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SectionText
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+
+    term_en = factory.Sequence(lambda n: f"Term {n}")
+    slug = factory.Sequence(lambda n: f"term-{n}")
+    definition_en = "A word explained."
+
+
+def complete_trial(intervention=None, **kwargs):
+    """A trial with every kind of related row: conditions, sites, outcomes, identifiers."""
+    trial = TrialFactory(conditions=ConditionFactory.create_batch(2), **kwargs)
+    if intervention is not None:
+        TrialInterventionFactory(trial=trial, intervention=intervention)
+    SiteFactory(trial=trial, country="FR")
+    SiteFactory(trial=trial, country="DE")
+    OutcomeFactory(trial=trial, kind=OutcomeKind.PRIMARY)
+    OutcomeFactory(trial=trial, kind=OutcomeKind.SECONDARY)
+    TrialIdentifierFactory(trial=trial)
+    TrialIdentifierFactory(trial=trial, value=f"SPONSOR-{trial.pk}", kind=TrialIdentifier.SPONSOR)
+    return trial
