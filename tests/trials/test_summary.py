@@ -136,7 +136,10 @@ def test_healthy_volunteers_are_mentioned_only_when_the_registry_says():
     ("phase", "expected"),
     [
         (Phase.PHASE2, "It is a Phase 2 trial, which usually means"),
-        (Phase.PHASE2_PHASE3, "It is a Phase 2/3 trial, which first checks whether the treatment works"),
+        (
+            Phase.PHASE2_PHASE3,
+            "It is a Phase 2/3 trial, which first checks whether the treatment works",
+        ),
         (Phase.PHASE3, "It is a Phase 3 trial, which usually means"),
         (Phase.NOT_APPLICABLE, "The registry gives the trial no phase"),
     ],
