@@ -7,7 +7,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from .forms import InterventionAdminForm
+from .forms import InterventionAdminForm, TrialAdminForm
 from .models import (
     Condition,
     Intervention,
@@ -15,6 +15,7 @@ from .models import (
     SectionText,
     Site,
     Trial,
+    TrialCountry,
     TrialIdentifier,
     TrialIntervention,
 )
@@ -80,8 +81,14 @@ class SiteInline(admin.TabularInline):
     extra = 0
 
 
+class TrialCountryInline(admin.TabularInline):
+    model = TrialCountry
+    extra = 0
+
+
 @admin.register(Trial)
 class TrialAdmin(TabbedTranslationAdmin):
+    form = TrialAdminForm
     list_display = [
         "primary_identifier",
         "public_title",
@@ -107,6 +114,7 @@ class TrialAdmin(TabbedTranslationAdmin):
         TrialInterventionInline,
         OutcomeInline,
         SiteInline,
+        TrialCountryInline,
         TrialSectionTextInline,
     ]
     fieldsets = [
@@ -154,7 +162,19 @@ class TrialAdmin(TabbedTranslationAdmin):
                 ]
             },
         ),
+        (
+            _("Registry data"),
+            {
+                "fields": ["registry_status_code", "kept_fields"],
+                "description": _(
+                    "Imports update the registry fields of this trial, except the ones ticked "
+                    "here. Translations, section texts and usages are editors' own and are "
+                    "never overwritten."
+                ),
+            },
+        ),
     ]
+    readonly_fields = ["last_synced_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()

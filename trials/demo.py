@@ -21,6 +21,7 @@ from .models import (
     Site,
     StudyType,
     Trial,
+    TrialCountry,
     TrialIntervention,
 )
 
@@ -199,6 +200,11 @@ def load_demo():
     trial.sites.all().delete()
     Site.objects.bulk_create(
         Site(trial=trial, country=code, status=RecruitmentStatus.RECRUITING)
+        for code in SITE_COUNTRIES
+    )
+    trial.countries.all().delete()
+    TrialCountry.objects.bulk_create(
+        TrialCountry(trial=trial, country=code, authorisation="Authorised")
         for code in SITE_COUNTRIES
     )
     for slug, term_en, term_it, definition_en, definition_it, aliases_en, aliases_it in TERMS:

@@ -25,3 +25,20 @@ class InterventionAdminForm(forms.ModelForm):
         required=False,
         help_text=_("One per line, such as ORTHOALLO-BM-MSC."),
     )
+
+
+class TrialAdminForm(forms.ModelForm):
+    kept_fields = forms.MultipleChoiceField(
+        label=_("registry fields kept as corrected"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick a registry field you corrected here: imports will not overwrite it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        self.fields["kept_fields"].choices = [
+            (name, str(model._meta.get_field(name).verbose_name).capitalize())
+            for name in model.REGISTRY_FIELDS
+        ]

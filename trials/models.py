@@ -78,6 +78,23 @@ class RecruitmentStatus(models.TextChoices):
         ]
 
 
+class CtisPublicStatus(models.IntegerChoices):
+    """EU CTIS public trial status codes, worded as the CTIS portal words them."""
+
+    UNDER_EVALUATION = 1, _("Under evaluation")
+    AUTHORISED_RECRUITMENT_PENDING = 2, _("Authorised, recruitment pending")
+    AUTHORISED_RECRUITING = 3, _("Authorised, recruiting")
+    ONGOING_RECRUITING = 4, _("Ongoing, recruiting")
+    ONGOING_RECRUITMENT_ENDED = 5, _("Ongoing, recruitment ended")
+    TEMPORARILY_HALTED = 6, _("Temporarily halted")
+    SUSPENDED = 7, _("Suspended")
+    ENDED = 8, _("Ended")
+    EXPIRED = 9, _("Expired")
+    REVOKED = 10, _("Revoked")
+    NOT_AUTHORISED = 11, _("Not authorised")
+    CANCELLED = 12, _("Cancelled")
+
+
 class EnrollmentType(models.TextChoices):
     PLANNED = "planned", _("planned")
     ACTUAL = "actual", _("actual")
@@ -190,6 +207,7 @@ class TrialQuerySet(models.QuerySet):
             "sites",
             "outcomes",
             "identifiers",
+            "countries",
             "section_texts",
             Prefetch(
                 "trial_interventions",
@@ -268,9 +286,52 @@ class Trial(models.Model):
     source_url = models.URLField(
         _("source link"),
         blank=True,
-        help_text=_("The registry record; left empty, it is derived from the identifier."),
+        help_text=_(
+            "Link to the registry record. If left empty, it is derived from the identifier."
+        ),
     )
     last_synced_at = models.DateTimeField(_("last synced"), null=True, blank=True)
+    registry_status_code = models.PositiveSmallIntegerField(
+        _("CTIS status"), choices=CtisPublicStatus.choices, null=True, blank=True
+    )
+    kept_fields = models.JSONField(
+        _("registry fields kept as corrected"),
+        default=list,
+        blank=True,
+        help_text=_("Registry fields corrected by an editor; imports will not overwrite them."),
+    )
+    # What the last import wrote, so that an import can tell an editor's translation from its
+    # own, and the hash of each registry record it came from, so that re-imports are no-ops.
+    registry_values = models.JSONField(default=dict, blank=True, editable=False)
+    registry_hashes = models.JSONField(default=dict, blank=True, editable=False)
+
+    # Fields whose source is the registry (their English text, for translated ones); editors
+    # may correct them and mark them in `kept_fields`. Everything else is editors' own.
+    REGISTRY_FIELDS = (
+        "official_title",
+        "public_title",
+        "acronym",
+        "brief_summary",
+        "study_type",
+        "phase",
+        "allocation",
+        "masking",
+        "status",
+        "registry_status",
+        "enrollment",
+        "enrollment_type",
+        "minimum_age",
+        "maximum_age",
+        "sex",
+        "healthy_volunteers",
+        "inclusion_criteria",
+        "exclusion_criteria",
+        "start_date",
+        "completion_date",
+        "last_update",
+        "sponsor",
+        "source_url",
+    )
 
     objects = TrialQuerySet.as_manager()
 
@@ -291,6 +352,16 @@ class Trial(models.Model):
                 self.primary_identifier = parse_identifier(self.primary_identifier).value
             except ValidationError as error:
                 raise ValidationError({"primary_identifier": error}) from None
+        unknown = set(self.kept_fields or []) - set(self.REGISTRY_FIELDS)
+        if not isinstance(self.kept_fields, list) or unknown:
+            raise ValidationError({"kept_fields": _("Choose registry fields only.")})
+
+    @property
+    def registry_status_label(self):
+        """The registry's status in words, translated where the registry uses codes (CTIS)."""
+        if self.registry_status_code:
+            return CtisPublicStatus(self.registry_status_code).label
+        return self.registry_status
 
     @property
     def registry_identifier(self):
@@ -322,7 +393,7 @@ class TrialIdentifier(models.Model):
         max_length=20,
         choices=KIND_CHOICES,
         blank=True,
-        help_text=_("Left empty, it is recognised from the identifier."),
+        help_text=_("If left empty, the kind is recognised from the identifier."),
     )
 
     class Meta:
@@ -427,6 +498,50 @@ class Site(models.Model):
 
     def get_absolute_url(self):
         return self.trial.get_absolute_url() + "#full-details"
+
+
+AUTHORISATION_WORDS = {
+    "authorised": _("authorised"),
+    "authorized": _("authorised"),
+    "not authorised": _("not authorised"),
+    "not authorized": _("not authorised"),
+    "under evaluation": _("under evaluation"),
+    "withdrawn": _("withdrawn"),
+    "revoked": _("revoked"),
+    "expired": _("expired"),
+}
+
+
+class TrialCountry(models.Model):
+    """A country's decision on a trial (CTIS): authorisation and trial status are two facts."""
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="countries")
+    country = CountryField(_("country"))
+    authorisation = models.CharField(
+        _("authorisation"), max_length=100, blank=True, help_text=_("For example “Authorised”.")
+    )
+    status_code = models.PositiveSmallIntegerField(
+        _("trial status in this country"),
+        choices=CtisPublicStatus.choices,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["trial", "country"]
+        constraints = [
+            models.UniqueConstraint(fields=["trial", "country"], name="unique_trial_country"),
+        ]
+        verbose_name = _("country decision")
+        verbose_name_plural = _("country decisions")
+
+    def __str__(self):
+        return f"{self.trial} – {self.country.name}"
+
+    @property
+    def authorisation_label(self):
+        """The decision in the active language, or None for words we have no translation of."""
+        return AUTHORISATION_WORDS.get(self.authorisation.strip().casefold())
 
 
 class SectionText(models.Model):

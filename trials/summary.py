@@ -21,6 +21,7 @@ from glossary.models import Term
 
 from .models import (
     Allocation,
+    CtisPublicStatus,
     EnrollmentType,
     InterventionKind,
     Masking,
@@ -653,8 +654,11 @@ class _Builder:
             yield sentence(
                 _("The registry lists the trial as “%(status)s”."),
                 cites,
-                status=status_label(trial.status),
+                status=str(trial.registry_status_label)
+                if trial.registry_status_code
+                else status_label(trial.status),
             )
+            yield from self.country_decisions(trial, cites)
             if trial.enrollment is not None:
                 count = trial.enrollment
                 if trial.enrollment_type == EnrollmentType.ACTUAL:
@@ -678,6 +682,37 @@ class _Builder:
                 yield sentence(template, cites, count=count)
 
         return self.section(SummarySection.DESIGN, self.per_trial(sentences))
+
+    def country_decisions(self, trial, cites):
+        """One sentence per group of countries that took the same decision (CTIS)."""
+        groups = {}
+        for decision in trial.countries.all():
+            key = (decision.authorisation.strip(), decision.status_code)
+            groups.setdefault(key, []).append(decision)
+        for (words, status_code), decisions in groups.items():
+            if not words:
+                continue
+            countries = join_list(country_names(decisions))
+            label = decisions[0].authorisation_label
+            authorisation = Text(str(label)) if label else Text(words, FALLBACK_LANGUAGE)
+            if status_code:
+                yield sentence(
+                    _(
+                        "In %(countries)s the trial is %(authorisation)s, and its status there is "
+                        "“%(status)s”."
+                    ),
+                    cites,
+                    countries=countries,
+                    authorisation=authorisation,
+                    status=str(CtisPublicStatus(status_code).label),
+                )
+            else:
+                yield sentence(
+                    _("In %(countries)s the trial is %(authorisation)s."),
+                    cites,
+                    countries=countries,
+                    authorisation=authorisation,
+                )
 
     def outcomes(self):
         def sentences(trial):

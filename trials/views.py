@@ -67,6 +67,9 @@ def trial_detail(request, identifier):
                 if any(o.kind == kind for o in outcomes)
             ],
             "sites_by_country": sites_by_country(trial.sites.all()),
+            "country_decisions": sorted(
+                trial.countries.all(), key=lambda decision: sort_key(str(decision.country.name))
+            ),
             "identifiers": trial.identifiers.all(),
         },
     )

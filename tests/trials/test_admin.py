@@ -14,7 +14,14 @@ pytestmark = pytest.mark.django_db
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 OUR_MODELS = [model for model in REGISTERED if model._meta.app_label in ("trials", "glossary")]
 
-INLINE_PREFIXES = ["identifiers", "trial_interventions", "outcomes", "sites", "section_texts"]
+INLINE_PREFIXES = [
+    "identifiers",
+    "trial_interventions",
+    "outcomes",
+    "sites",
+    "countries",
+    "section_texts",
+]
 
 
 @pytest.fixture

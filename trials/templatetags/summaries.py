@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
+from trials.richtext import render_markdown
 from trials.summary import Text, localized
 
 register = template.Library()
@@ -26,12 +27,15 @@ def text(value):
 
 
 @register.simple_tag
-def field(obj, field_name, paragraphs=False):
+def field(obj, field_name, paragraphs=False, markdown=False):
     """A translated model field in the page's language, or in English marked as such."""
     value = localized(obj, field_name, get_language())
-    if not paragraphs:
+    if not (paragraphs or markdown):
         return _render_text(value)
-    body = mark_safe(linebreaks(value.text, autoescape=True))
+    if markdown:
+        body = render_markdown(value.text)
+    else:
+        body = mark_safe(linebreaks(value.text, autoescape=True))
     if value.lang:
         return format_html('<div lang="{}" class="untranslated">{}</div>', value.lang, body)
     return body

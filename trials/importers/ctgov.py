@@ -1,0 +1,637 @@
+"""Map one ClinicalTrials.gov API v2 study object onto the neutral `TrialRecord`.
+
+The mapping reads only what a summary page needs. Every field is read through `_Reader`, which
+checks its type: a field of the wrong type raises `RecordError` naming the field's path and what
+was expected, so that a person can find it in the source file. Values of the right type that we
+do not recognise (a new status word, an odd age) are left empty rather than refused, because the
+rest of the record is still worth importing.
+
+Error messages do not repeat the study's NCT number: callers label them (see `record_label`).
+"""
+
+import math
+import re
+import unicodedata
+from datetime import date
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django_countries import countries
+
+from trials.identifiers import parse_identifier
+from trials.models import (
+    Allocation,
+    EnrollmentType,
+    InterventionKind,
+    Masking,
+    OutcomeKind,
+    Phase,
+    RecruitmentStatus,
+    Sex,
+    StudyType,
+    TrialIdentifier,
+)
+
+from .records import (
+    IdentifierRecord,
+    InterventionRecord,
+    OutcomeRecord,
+    RecordError,
+    SiteRecord,
+    TrialRecord,
+)
+
+SOURCE = "ctgov"
+STUDY_URL = "https://clinicaltrials.gov/study/{nct_id}"
+NCT_ID_PATH = "protocolSection.identificationModule.nctId"
+
+
+# --- Reading nested fields with type checks ---------------------------------------------------
+
+
+def _describe(value) -> str:
+    """A value as a person reading the JSON would name it, with a short excerpt."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        excerpt = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {excerpt!r}"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+class _Reader:
+    """A JSON object and its path in the record; each getter checks the type it expects.
+
+    A missing key or a null value reads as "absent" (empty text, empty list, None), never as an
+    error: CT.gov leaves out what a study does not report.
+    """
+
+    __slots__ = ("data", "path")
+
+    def __init__(self, data: dict, path: str = ""):
+        self.data = data
+        self.path = path
+
+    def _at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def _fail(self, key: str, expected: str, value):
+        raise RecordError(f"{self._at(key)}: expected {expected}, found {_describe(value)}")
+
+    def obj(self, key: str) -> "_Reader":
+        value = self.data.get(key)
+        if value is None:
+            return _Reader({}, self._at(key))
+        if not isinstance(value, dict):
+            self._fail(key, "an object", value)
+        return _Reader(value, self._at(key))
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self._fail(key, "text", value)
+        return value.strip()
+
+    def integer(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._fail(key, "a whole number", value)
+        return value
+
+    def number(self, key: str) -> float | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self._fail(key, "a number", value)
+        return float(value)
+
+    def boolean(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self._fail(key, "true or false", value)
+        return value
+
+    def _list(self, key: str, expected: str) -> list:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._fail(key, expected, value)
+        return value
+
+    def texts(self, key: str) -> list[str]:
+        """A list of texts, stripped, without empty ones."""
+        values = self._list(key, "a list of texts")
+        for index, item in enumerate(values):
+            if not isinstance(item, str):
+                self._fail(f"{key}[{index}]", "text", item)
+        return [item.strip() for item in values if item.strip()]
+
+    def objs(self, key: str) -> list["_Reader"]:
+        values = self._list(key, "a list of objects")
+        readers = []
+        for index, item in enumerate(values):
+            if not isinstance(item, dict):
+                self._fail(f"{key}[{index}]", "an object", item)
+            readers.append(_Reader(item, self._at(f"{key}[{index}]")))
+        return readers
+
+
+def _english(text: str) -> dict[str, str]:
+    return {"en": text} if text else {}
+
+
+# --- Vocabularies -------------------------------------------------------------------------------
+
+INTERVENTION_KINDS = {
+    "DRUG": InterventionKind.DRUG,
+    "BIOLOGICAL": InterventionKind.BIOLOGICAL,
+    "DEVICE": InterventionKind.DEVICE,
+    "PROCEDURE": InterventionKind.PROCEDURE,
+    "RADIATION": InterventionKind.RADIATION,
+    "BEHAVIORAL": InterventionKind.BEHAVIORAL,
+    # CT.gov: "Genetic (including gene transfer, stem cell and recombinant DNA)".
+    "GENETIC": InterventionKind.GENE_THERAPY,
+    "DIETARY_SUPPLEMENT": InterventionKind.DIETARY_SUPPLEMENT,
+    "COMBINATION_PRODUCT": InterventionKind.COMBINATION_PRODUCT,
+    "DIAGNOSTIC_TEST": InterventionKind.DIAGNOSTIC_TEST,
+    "OTHER": InterventionKind.OTHER,
+}
+
+STUDY_TYPES = {
+    "INTERVENTIONAL": StudyType.INTERVENTIONAL,
+    "OBSERVATIONAL": StudyType.OBSERVATIONAL,
+    "EXPANDED_ACCESS": StudyType.EXPANDED_ACCESS,
+}
+
+PHASES = {
+    frozenset(): "",
+    frozenset({"EARLY_PHASE1"}): Phase.EARLY_PHASE1,
+    frozenset({"PHASE1"}): Phase.PHASE1,
+    frozenset({"PHASE1", "PHASE2"}): Phase.PHASE1_PHASE2,
+    frozenset({"PHASE2"}): Phase.PHASE2,
+    frozenset({"PHASE2", "PHASE3"}): Phase.PHASE2_PHASE3,
+    frozenset({"PHASE3"}): Phase.PHASE3,
+    frozenset({"PHASE4"}): Phase.PHASE4,
+    frozenset({"NA"}): Phase.NOT_APPLICABLE,
+}
+
+ALLOCATIONS = {
+    "RANDOMIZED": Allocation.RANDOMISED,
+    "NON_RANDOMIZED": Allocation.NON_RANDOMISED,
+}
+
+MASKINGS = {
+    "NONE": Masking.NONE,
+    "SINGLE": Masking.SINGLE,
+    "DOUBLE": Masking.DOUBLE,
+    "TRIPLE": Masking.TRIPLE,
+    "QUADRUPLE": Masking.QUADRUPLE,
+}
+
+# CT.gov status -> (our status, the registry's words as its website shows them).
+# Expanded-access words have no recruitment equivalent and map to "unknown", except
+# "Temporarily not available", which is what "suspended" means.
+STATUSES = {
+    "NOT_YET_RECRUITING": (RecruitmentStatus.NOT_YET_RECRUITING, "Not yet recruiting"),
+    "RECRUITING": (RecruitmentStatus.RECRUITING, "Recruiting"),
+    "ENROLLING_BY_INVITATION": (
+        RecruitmentStatus.ENROLLING_BY_INVITATION,
+        "Enrolling by invitation",
+    ),
+    "ACTIVE_NOT_RECRUITING": (RecruitmentStatus.ACTIVE_NOT_RECRUITING, "Active, not recruiting"),
+    "SUSPENDED": (RecruitmentStatus.SUSPENDED, "Suspended"),
+    "TERMINATED": (RecruitmentStatus.TERMINATED, "Terminated"),
+    "COMPLETED": (RecruitmentStatus.COMPLETED, "Completed"),
+    "WITHDRAWN": (RecruitmentStatus.WITHDRAWN, "Withdrawn"),
+    "UNKNOWN": (RecruitmentStatus.UNKNOWN, "Unknown status"),
+    "WITHHELD": (RecruitmentStatus.UNKNOWN, "Withheld"),
+    "AVAILABLE": (RecruitmentStatus.UNKNOWN, "Available"),
+    "NO_LONGER_AVAILABLE": (RecruitmentStatus.UNKNOWN, "No longer available"),
+    "TEMPORARILY_NOT_AVAILABLE": (RecruitmentStatus.SUSPENDED, "Temporarily not available"),
+    "APPROVED_FOR_MARKETING": (RecruitmentStatus.UNKNOWN, "Approved for marketing"),
+}
+
+ENROLLMENT_TYPES = {"ESTIMATED": EnrollmentType.PLANNED, "ACTUAL": EnrollmentType.ACTUAL}
+
+SEXES = {"ALL": Sex.ALL, "FEMALE": Sex.FEMALE, "MALE": Sex.MALE}
+
+
+def _status(word: str) -> tuple[str, str]:
+    """Our status and the registry's readable words for a CT.gov status word."""
+    if not word:
+        return str(RecruitmentStatus.UNKNOWN), ""
+    if word in STATUSES:
+        status, label = STATUSES[word]
+        return str(status), label
+    return str(RecruitmentStatus.UNKNOWN), word.replace("_", " ").capitalize()
+
+
+# --- Identifiers --------------------------------------------------------------------------------
+
+_EUCT_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{6}-\d{2}-\d{2}(?![\d-])")
+_EUDRACT_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{6}-\d{2}(?![\d-])")
+_UTN_IN_TEXT = re.compile(r"(?<![\w-])U\d{4}-\d{4}-\d{4}(?![\w-])", re.IGNORECASE)
+# Identifiers issued by national authorities or registries that parse_identifier does not know.
+_NATIONAL_PATTERNS = (
+    re.compile(r"^\d{4}-A\d{5}-\d{2}$", re.IGNORECASE),  # French ID-RCB, 2023-A00386-39
+    re.compile(r"^NL\d+\.\d+\.\d+$", re.IGNORECASE),  # Dutch CCMO (ABR), NL12345.078.15
+    re.compile(r"^UMIN\d{9}$", re.IGNORECASE),  # Japanese UMIN-CTR
+    re.compile(r"^JapicCTI-\d+$", re.IGNORECASE),  # Japanese JAPIC
+)
+_NATIONAL_DOMAINS = re.compile(
+    r"\b(?:ID[\s-]?RCB|ANSM|CCMO|ABR|BASEC|swissethics|BfArM|AEMPS|AIFA|UMIN|JAPIC|JAPICCTI"
+    r"|CTRI|ANZCTR|NMPA|PMDA|Health\s+Canada|TGA)\b",
+    re.IGNORECASE,
+)
+
+
+_PLACEHOLDERS = {"n/a", "na", "none", "not applicable", "unknown", "tbd", "pending"}
+
+
+def _hinted_identifier(value: str, id_type: str, domain: str) -> tuple[str, str] | None:
+    """A registry identifier that the record's type or domain announces, found in the value."""
+    searches = []
+    domain_words = domain.upper()
+    if id_type == "EUDRACT_NUMBER" or "EUDRACT" in domain_words:
+        searches += [("EUCT", _EUCT_IN_TEXT), ("EUDRACT", _EUDRACT_IN_TEXT)]
+    if id_type == "CTIS" or re.search(r"\bCTIS\b|\bEU\s*CT\b", domain_words):
+        searches.append(("EUCT", _EUCT_IN_TEXT))
+    if re.search(r"\bWHO\b|\bUTN\b", domain_words) or re.search(r"\bUTN\b", value.upper()):
+        searches.append(("WHO_UTN", _UTN_IN_TEXT))
+    for code, pattern in searches:
+        match = pattern.search(value)
+        if match:
+            identifier = parse_identifier(match.group())
+            if identifier.registry.code == code:
+                return identifier.value, code
+    return None
+
+
+def _recognised(value: str) -> tuple[str, str] | None:
+    try:
+        identifier = parse_identifier(value)
+    except ValidationError:
+        return None
+    return identifier.value, identifier.registry.code
+
+
+def _classify_secondary(value: str, id_type: str, domain: str) -> IdentifierRecord:
+    found = _hinted_identifier(value, id_type, domain) or _recognised(value)
+    if found:
+        return IdentifierRecord(value=found[0], kind=found[1])
+    if (
+        id_type == "REGISTRY"
+        or _NATIONAL_DOMAINS.search(domain)
+        or any(pattern.match(value) for pattern in _NATIONAL_PATTERNS)
+    ):
+        return IdentifierRecord(value=value, kind=TrialIdentifier.NATIONAL)
+    return IdentifierRecord(value=value, kind=TrialIdentifier.SPONSOR)
+
+
+def _secondary_identifiers(identification: _Reader, nct_id: str) -> list[IdentifierRecord]:
+    records = []
+    org_id = " ".join(identification.obj("orgStudyIdInfo").text("id").split())
+    if org_id:
+        found = _recognised(org_id)
+        records.append(
+            IdentifierRecord(value=found[0], kind=found[1])
+            if found
+            else IdentifierRecord(value=org_id, kind=TrialIdentifier.SPONSOR)
+        )
+    for info in identification.objs("secondaryIdInfos"):
+        value = " ".join(info.text("id").split())
+        if value and value.casefold() not in _PLACEHOLDERS and re.search(r"\w", value):
+            records.append(_classify_secondary(value, info.text("type"), info.text("domain")))
+    unique, seen = [], {nct_id.upper()}
+    for record in records:
+        if record.value.upper() not in seen:
+            seen.add(record.value.upper())
+            unique.append(record)
+    return unique
+
+
+def _nct_id(identification: _Reader) -> str:
+    raw = identification.text("nctId")
+    if not raw:
+        raise RecordError(
+            f"{NCT_ID_PATH} is missing: a ClinicalTrials.gov study needs its NCT number"
+        )
+    found = _recognised(raw)
+    if not found or found[1] != "NCT":
+        raise RecordError(
+            f"{NCT_ID_PATH}: {raw[:40]!r} is not an NCT number (NCT followed by 8 digits)"
+        )
+    return found[0]
+
+
+# --- Design -------------------------------------------------------------------------------------
+
+
+def _phase(design: _Reader) -> str:
+    phases = frozenset(word.upper() for word in design.texts("phases"))
+    return str(PHASES.get(phases, ""))
+
+
+def _allocation(design_info: _Reader) -> str:
+    allocation = design_info.text("allocation")
+    if allocation in ALLOCATIONS:
+        return str(ALLOCATIONS[allocation])
+    if allocation in ("", "NA") and design_info.text("interventionModel") == "SINGLE_GROUP":
+        return str(Allocation.SINGLE_ARM)
+    return ""
+
+
+# --- Eligibility --------------------------------------------------------------------------------
+
+_AGE = re.compile(r"^(\d+)\s*(year|month|week|day|hour|minute)s?$", re.IGNORECASE)
+
+
+def _age(text: str) -> str:
+    """An age in the registry's form, "18 Years"; anything else (such as "N/A") is dropped."""
+    match = _AGE.match(" ".join(text.split()))
+    if not match:
+        return ""
+    number, unit = int(match.group(1)), match.group(2).capitalize()
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
+_MARKUP_AROUND = re.compile(r"^[\s#*_>]+|[\s*_]+$")
+# "Inclusion Criteria:", "Key exclusion criteria", "INCLUSION CRITERIA: text on the same line".
+_PLAIN_HEADING = re.compile(
+    r"^(?:(?:key|main|major)\s+)?(inclusion|exclusion)\s+criteri(?:a|on)\s*(?::[\s*_]*(.*))?$",
+    re.IGNORECASE,
+)
+_CRITERIA_WORDS = re.compile(r"\b(inclusion|exclusion)\s+criteri(?:a|on)\b", re.IGNORECASE)
+
+
+def _heading(line: str) -> tuple[str, bool, str] | None:
+    """For a heading line: the section it opens, whether to drop it, and text to keep after it.
+
+    Plain headings ("Inclusion Criteria:") are dropped; specific ones ("Radiological Exclusion
+    Criteria") open their section but stay in the text, since they say something.
+    """
+    if _LIST_ITEM.match(line):
+        return None
+    bare = _MARKUP_AROUND.sub("", line)
+    plain = _PLAIN_HEADING.match(bare)
+    if plain:
+        return plain.group(1).lower(), True, (plain.group(2) or "").strip()
+    kinds = {word.lower() for word in _CRITERIA_WORDS.findall(bare)}
+    if len(kinds) == 1 and len(bare) <= 120 and not bare.endswith((".", ";", ",")):
+        return kinds.pop(), False, ""
+    return None
+
+
+def split_criteria(text: str) -> tuple[str, str]:
+    """Split CT.gov eligibility text into inclusion and exclusion texts.
+
+    Text before any heading belongs to the inclusion criteria, and so does all of it when there
+    are no headings.
+    """
+    sections = {"inclusion": [], "exclusion": []}
+    current = "inclusion"
+    for line in text.splitlines():
+        heading = _heading(line)
+        if heading:
+            current, drop, rest = heading
+            if not drop:
+                sections[current].append(line)
+            elif rest:
+                sections[current].append(rest)
+            continue
+        sections[current].append(line)
+
+    def joined(lines):
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip()
+
+    return joined(sections["inclusion"]), joined(sections["exclusion"])
+
+
+# --- Places -------------------------------------------------------------------------------------
+
+# Names CT.gov uses that django_countries does not recognise (ISO 3166 formal names and older
+# names). Countries that no longer exist (Serbia and Montenegro, Netherlands Antilles) are absent.
+COUNTRY_ALIASES = {
+    "Korea, Republic of": "KR",
+    "Korea, Democratic People's Republic of": "KP",
+    "Iran, Islamic Republic of": "IR",
+    "United States": "US",
+    "Macedonia, The Former Yugoslav Republic of": "MK",
+    "Congo, The Democratic Republic of the": "CD",
+    "Congo, Republic of the": "CG",
+    "Moldova, Republic of": "MD",
+    "Libyan Arab Jamahiriya": "LY",
+    "Palestinian Territory, occupied": "PS",
+    "Palestinian Territories, Occupied": "PS",
+    "Micronesia, Federated States of": "FM",
+    "Holy See (Vatican City State)": "VA",
+    "Cape Verde": "CV",
+    "Macau": "MO",
+    "Ivory Coast": "CI",
+    "East Timor": "TL",
+    "Burma": "MM",
+    "Taiwan, Province of China": "TW",
+    "Tanzania, United Republic of": "TZ",
+    "Venezuela, Bolivarian Republic of": "VE",
+    "Bolivia, Plurinational State of": "BO",
+    "Saint Martin": "MF",
+    "Netherlands, The": "NL",
+}
+
+
+def _fold(name: str) -> str:
+    """A country name compared without case, accents or spacing differences."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.replace("’", "'").casefold().split())
+
+
+@cache
+def _folded_country_names() -> dict[str, str]:
+    with translation.override("en"):
+        names = {_fold(str(name)): code for code, name in countries}
+    names.update({_fold(name): code for name, code in COUNTRY_ALIASES.items()})
+    return names
+
+
+def country_code(name: str) -> str:
+    """The ISO 3166-1 alpha-2 code of a country as CT.gov names it, or "" if unknown."""
+    if not name:
+        return ""
+    code = countries.by_name(name) or _folded_country_names().get(_fold(name), "")
+    return code if code and countries.name(code) else ""
+
+
+def _coordinate(reader: _Reader, key: str, limit: float) -> float | None:
+    value = reader.number(key)
+    if value is None or not math.isfinite(value) or abs(value) > limit:
+        return None
+    return value
+
+
+def _sites(locations: list[_Reader]) -> list[SiteRecord]:
+    sites = []
+    for location in locations:
+        facility, city = location.text("facility"), location.text("city")
+        status_word = location.text("status")
+        geo = location.obj("geoPoint")
+        latitude, longitude = _coordinate(geo, "lat", 90), _coordinate(geo, "lon", 180)
+        code = country_code(location.text("country"))
+        if not code:  # a site must have a country; the rest of the record is still good
+            continue
+        status = str(STATUSES[status_word][0]) if status_word in STATUSES else ""
+        if latitude is None or longitude is None:
+            latitude = longitude = None
+        sites.append(
+            SiteRecord(
+                country=code,
+                facility=facility,
+                city=city,
+                status=status if status != RecruitmentStatus.UNKNOWN else "",
+                latitude=latitude,
+                longitude=longitude,
+            )
+        )
+    return sites
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _partial_date(text: str) -> str:
+    """A date kept as precise as the registry gives it ("2023", "2023-05", "2023-05-17")."""
+    match = _PARTIAL_DATE.match(text)
+    if not match:
+        return ""
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return ""
+    return text
+
+
+def _full_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+# --- The study ----------------------------------------------------------------------------------
+
+
+def is_ctgov_study(obj) -> bool:
+    """Whether `obj` is a ClinicalTrials.gov API v2 study: it has an NCT number where one goes."""
+    if not isinstance(obj, dict):
+        return False
+    protocol = obj.get("protocolSection")
+    identification = protocol.get("identificationModule") if isinstance(protocol, dict) else None
+    if not isinstance(identification, dict):
+        return False
+    nct_id = identification.get("nctId")
+    # Present but malformed still counts: map_ctgov_study then says what is wrong with it.
+    return nct_id is not None and not (isinstance(nct_id, str) and not nct_id.strip())
+
+
+def map_ctgov_study(obj) -> TrialRecord:
+    """Map one API v2 study object; RecordError says which field is wrong and why."""
+    if not isinstance(obj, dict):
+        raise RecordError(
+            f"expected a ClinicalTrials.gov study (a JSON object), found {_describe(obj)}"
+        )
+    protocol = _Reader(obj).obj("protocolSection")
+    identification = protocol.obj("identificationModule")
+    nct_id = _nct_id(identification)
+
+    status_module = protocol.obj("statusModule")
+    design = protocol.obj("designModule")
+    design_info = design.obj("designInfo")
+    enrollment_info = design.obj("enrollmentInfo")
+    eligibility = protocol.obj("eligibilityModule")
+    outcomes_module = protocol.obj("outcomesModule")
+
+    status, registry_status = _status(status_module.text("overallStatus"))
+    enrollment = enrollment_info.integer("count")
+    if enrollment is not None and enrollment < 0:
+        raise RecordError(
+            f"{enrollment_info.path}.count: expected a number of participants (0 or more), "
+            f"found {enrollment}"
+        )
+    inclusion, exclusion = split_criteria(eligibility.text("eligibilityCriteria"))
+
+    return TrialRecord(
+        source=SOURCE,
+        primary_identifier=nct_id,
+        secondary_identifiers=_secondary_identifiers(identification, nct_id),
+        official_title=_english(identification.text("officialTitle")),
+        public_title=_english(identification.text("briefTitle")),
+        acronym=identification.text("acronym"),
+        brief_summary=_english(protocol.obj("descriptionModule").text("briefSummary")),
+        study_type=str(STUDY_TYPES.get(design.text("studyType"), "")),
+        phase=_phase(design),
+        allocation=_allocation(design_info),
+        masking=str(MASKINGS.get(design_info.obj("maskingInfo").text("masking"), "")),
+        status=status,
+        registry_status=registry_status,
+        enrollment=enrollment,
+        enrollment_type=str(ENROLLMENT_TYPES.get(enrollment_info.text("type"), "")),
+        minimum_age=_age(eligibility.text("minimumAge")),
+        maximum_age=_age(eligibility.text("maximumAge")),
+        sex=str(SEXES.get(eligibility.text("sex"), "")),
+        healthy_volunteers=eligibility.boolean("healthyVolunteers"),
+        inclusion_criteria=_english(inclusion),
+        exclusion_criteria=_english(exclusion),
+        conditions=list(dict.fromkeys(protocol.obj("conditionsModule").texts("conditions"))),
+        interventions=[
+            InterventionRecord(
+                name=item.text("name"),
+                kind=str(INTERVENTION_KINDS.get(item.text("type"), InterventionKind.OTHER)),
+                other_names=tuple(dict.fromkeys(item.texts("otherNames"))),
+                description=item.text("description"),
+            )
+            for item in protocol.obj("armsInterventionsModule").objs("interventions")
+            if item.text("name")
+        ],
+        outcomes=[
+            OutcomeRecord(
+                kind=str(kind),
+                measure=_english(item.text("measure")),
+                time_frame=_english(item.text("timeFrame")),
+                description=_english(item.text("description")),
+            )
+            for key, kind in (
+                ("primaryOutcomes", OutcomeKind.PRIMARY),
+                ("secondaryOutcomes", OutcomeKind.SECONDARY),
+                ("otherOutcomes", OutcomeKind.OTHER),
+            )
+            for item in outcomes_module.objs(key)
+            if item.text("measure")
+        ],
+        sites=_sites(protocol.obj("contactsLocationsModule").objs("locations")),
+        start_date=_partial_date(status_module.obj("startDateStruct").text("date")),
+        completion_date=_partial_date(status_module.obj("completionDateStruct").text("date")),
+        last_update=_full_date(status_module.obj("lastUpdatePostDateStruct").text("date")),
+        sponsor=protocol.obj("sponsorCollaboratorsModule").obj("leadSponsor").text("name"),
+        source_url=STUDY_URL.format(nct_id=nct_id),
+    )

@@ -1,0 +1,545 @@
+"""Write registry records into the content model: batched, idempotent, editors' work kept.
+
+Registry-owned fields (`Trial.REGISTRY_FIELDS`, the English texts) follow the registry unless an
+editor marked them as kept. Translations follow the registry only where an editor has not
+written their own: a translation is overwritten only while it is empty or still what the last
+import wrote. Section texts, usages and explanations are never touched.
+
+Each batch is written in one transaction; if it fails, its records are written again one by
+one, so that every record is saved completely or not at all and only the broken one fails.
+Within a batch, the rows that hang off trials (identifiers, links, outcomes, sites, countries)
+are collected and written together, a few queries per batch rather than several per record.
+"""
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .identifiers import parse_identifier
+from .importers import map_record, record_label
+from .importers.records import RecordError, TrialRecord
+from .importers.sources import SourceItem
+from .models import (
+    Condition,
+    Intervention,
+    Outcome,
+    Site,
+    Trial,
+    TrialCountry,
+    TrialIdentifier,
+    TrialIntervention,
+)
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+TRANSLATED_RECORD_FIELDS = [
+    "official_title",
+    "public_title",
+    "brief_summary",
+    "inclusion_criteria",
+    "exclusion_criteria",
+]
+PLAIN_RECORD_FIELDS = [
+    "acronym",
+    "study_type",
+    "phase",
+    "allocation",
+    "masking",
+    "status",
+    "registry_status",
+    "enrollment",
+    "enrollment_type",
+    "minimum_age",
+    "maximum_age",
+    "sex",
+    "healthy_volunteers",
+    "start_date",
+    "completion_date",
+    "last_update",
+    "sponsor",
+    "source_url",
+]
+
+
+@dataclass
+class Failure:
+    label: str
+    identifier: str
+    reason: str
+
+    def __str__(self):
+        where = f"{self.label} ({self.identifier})" if self.identifier else self.label
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def failed(self):
+        return len(self.failures)
+
+    @property
+    def done(self):
+        return self.created + self.updated + self.unchanged + self.failed
+
+    def summary(self):
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.failed} failed"
+        )
+
+
+# Rows written together per batch, in this order; and how many rows go in one INSERT, which
+# keeps every statement well under PostgreSQL's 65,535 parameters.
+DEFERRED_MODELS = (
+    TrialIdentifier,
+    Trial.conditions.through,
+    TrialIntervention,
+    Outcome,
+    Site,
+    TrialCountry,
+)
+INSERT_BATCH_SIZE = 1000
+
+
+# Part of every record's hash: bump it when the mapping changes, so that a re-import applies it.
+IMPORTER_VERSION = 1
+
+
+def record_hash(payload) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{IMPORTER_VERSION}:{canonical}".encode()).hexdigest()
+
+
+def normalised_name(name: str) -> str:
+    """Names compared without case, accents or punctuation: “Stem-cells” = “stem cells”."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", ascii_name.casefold()).split())
+
+
+def import_items(
+    items: Iterable[SourceItem],
+    *,
+    dry_run: bool = False,
+    batch_size: int = 200,
+    on_progress: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Import every item, committing batch by batch; a dry run does all the work in one
+    transaction that is rolled back."""
+    report = ImportReport()
+    importer = _Importer(report)
+    iterator = iter(items)
+    with transaction.atomic() if dry_run else nullcontext():
+        while batch := list(islice(iterator, batch_size)):
+            importer.import_batch(batch)
+            if on_progress:
+                on_progress(report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+@dataclass
+class _Pending:
+    label: str
+    record: TrialRecord
+    digest: str
+
+
+class _Importer:
+    def __init__(self, report):
+        self.report = report
+        self.conditions = None
+        self.interventions = None
+        self.clear_pending()
+
+    # Rows collected while records are written, and written together by `flush` ----------------
+
+    def clear_pending(self):
+        self.written = set()  # pks of the trials whose rows are pending
+        self.stale = {Outcome: set(), Site: set(), TrialCountry: set()}  # trial pks to clear
+        self.new_rows = {model: [] for model in DEFERRED_MODELS}
+
+    def flush(self):
+        """Write the pending rows: first delete the trials' replaced rows, then insert."""
+        stale, new_rows = self.stale, self.new_rows
+        self.clear_pending()
+        for model, trial_pks in stale.items():
+            if trial_pks:
+                model.objects.filter(trial_id__in=trial_pks).delete()
+        for model, rows in new_rows.items():
+            if rows:
+                # Like `trial.conditions.add`, links that already exist are left alone.
+                model.objects.bulk_create(
+                    rows,
+                    batch_size=INSERT_BATCH_SIZE,
+                    ignore_conflicts=model is Trial.conditions.through,
+                )
+
+    # Lookups of conditions and interventions by name, loaded once per import ---------------
+
+    def load_names(self):
+        self.conditions = {}
+        self.condition_slugs = set()
+        for condition in Condition.objects.only("id", "slug", "name_en"):
+            self.conditions.setdefault(normalised_name(condition.name_en or ""), condition)
+            self.condition_slugs.add(condition.slug)
+        self.interventions = {}
+        self.intervention_slugs = set()
+        for intervention in Intervention.objects.only("id", "slug", "name_en", "other_names"):
+            for name in [intervention.name_en or "", *intervention.other_names]:
+                self.interventions.setdefault(normalised_name(name), intervention)
+            self.intervention_slugs.add(intervention.slug)
+
+    # Batches ---------------------------------------------------------------------------------
+
+    def import_batch(self, items):
+        pending = []
+        for item in items:
+            if item.error:
+                self.report.failures.append(Failure(item.label, "", item.error))
+                continue
+            try:
+                record = map_record(item.payload)
+                validate_record(record)
+            except RecordError as error:
+                self.report.failures.append(
+                    Failure(item.label, record_label(item.payload), str(error))
+                )
+                continue
+            pending.append(_Pending(item.label, record, record_hash(item.payload)))
+        if not pending:
+            return
+        counts = (self.report.created, self.report.updated, self.report.unchanged)
+        try:
+            with transaction.atomic():
+                self.write(pending)
+        except (DatabaseError, IntegrityError, RecordError):
+            self.report.created, self.report.updated, self.report.unchanged = counts
+            self.load_names()
+            for one in pending:
+                try:
+                    with transaction.atomic():
+                        self.write([one])
+                except (DatabaseError, IntegrityError, RecordError) as error:
+                    self.load_names()
+                    self.report.failures.append(
+                        Failure(one.label, one.record.primary_identifier, _reason(error))
+                    )
+
+    def write(self, pending):
+        if self.conditions is None:
+            self.load_names()
+        self.clear_pending()
+        report = self.report
+        counts = (report.created, report.updated, report.unchanged)
+        try:
+            trials = self.existing_trials(pending)
+            for item in pending:
+                self.write_record(item, trials)
+            self.flush()
+        except BaseException:
+            # Counted as written, but the pending rows failed: the caller rolls them back.
+            report.created, report.updated, report.unchanged = counts
+            raise
+        finally:
+            self.clear_pending()
+
+    def existing_trials(self, pending):
+        identifiers = {value for item in pending for value in _registry_identifiers(item.record)}
+        found = (
+            Trial.objects.filter(
+                Q(primary_identifier__in=identifiers) | Q(identifiers__value__in=identifiers)
+            )
+            .distinct()
+            .prefetch_related("identifiers", "outcomes", "trial_interventions", "conditions")
+        )
+        by_identifier = {}
+        for trial in found:
+            by_identifier[trial.primary_identifier] = trial
+            for identifier in trial.identifiers.all():
+                if identifier.kind not in (TrialIdentifier.SPONSOR, TrialIdentifier.NATIONAL):
+                    by_identifier.setdefault(identifier.value, trial)
+        return by_identifier
+
+    # One record ------------------------------------------------------------------------------
+
+    def write_record(self, item, trials):
+        record = item.record
+        trial = next(
+            (trials[value] for value in _registry_identifiers(record) if value in trials), None
+        )
+        source_key = record.primary_identifier
+        if trial is not None and trial.registry_hashes.get(source_key) == item.digest:
+            self.report.unchanged += 1
+            return
+        created = trial is None
+        if created:
+            trial = Trial(primary_identifier=record.primary_identifier)
+            self.clear_prefetch(trial)
+        elif trial.pk in self.written:
+            # Written before in this batch: what follows reads the rows written then.
+            self.flush()
+        is_primary_source = trial.primary_identifier == record.primary_identifier
+        conditions = [self.condition_for(name) for name in record.conditions]
+        conditions = list(dict.fromkeys(c for c in conditions if c is not None))
+        interventions = list(dict.fromkeys(map(self.intervention_for, record.interventions)))
+        previous = dict(trial.registry_values)
+        self.apply_fields(trial, record, fill_only=not is_primary_source)
+        if is_primary_source:
+            trial.registry_values["conditions"] = [c.pk for c in conditions]
+            trial.registry_values["interventions"] = [i.pk for i in interventions]
+        trial.registry_hashes = {**trial.registry_hashes, source_key: item.digest}
+        trial.last_synced_at = timezone.now()
+        trial.save()
+        self.written.add(trial.pk)
+        self.write_identifiers(trial, record)
+        self.write_conditions(trial, conditions, previous, is_primary_source)
+        self.write_interventions(trial, interventions, previous, is_primary_source)
+        # A trial created just now has no outcomes, sites or countries to replace.
+        if is_primary_source or not trial.outcomes.all():
+            self.write_outcomes(trial, record, replace=not created)
+        if is_primary_source or (not created and not Site.objects.filter(trial=trial).exists()):
+            self.write_sites(trial, record, replace=not created)
+        self.write_countries(trial, record, replace=not created)
+        for value in _registry_identifiers(record):
+            trials.setdefault(value, trial)
+        if created:
+            self.report.created += 1
+        else:
+            self.report.updated += 1
+
+    @staticmethod
+    def clear_prefetch(trial):
+        trial._prefetched_objects_cache = {
+            "identifiers": [],
+            "outcomes": [],
+            "trial_interventions": [],
+            "conditions": [],
+        }
+
+    def apply_fields(self, trial, record, *, fill_only):
+        kept = set(trial.kept_fields)
+        previous = trial.registry_values
+        written = dict(previous)
+        for name in PLAIN_RECORD_FIELDS:
+            value = getattr(record, name)
+            if name in kept or (fill_only and _filled(getattr(trial, name))):
+                continue
+            setattr(trial, name, _field_value(trial, name, value))
+        if record.status_code is not None or not fill_only:
+            trial.registry_status_code = record.status_code
+        for name in TRANSLATED_RECORD_FIELDS:
+            texts = getattr(record, name)
+            for language in LANGUAGE_CODES:
+                column = f"{name}_{language}"
+                value = texts.get(language, "")
+                current = getattr(trial, column) or ""
+                if language == DEFAULT_LANGUAGE:
+                    if name in kept or (fill_only and current):
+                        continue
+                    setattr(trial, column, value)
+                elif value and (not current or current == previous.get(column)):
+                    setattr(trial, column, value)
+                    written[column] = value
+        trial.registry_values = written
+
+    def write_identifiers(self, trial, record):
+        existing = {identifier.value for identifier in trial.identifiers.all()}
+        wanted = list(record.secondary_identifiers)
+        if trial.primary_identifier != record.primary_identifier:
+            wanted.append(_primary_as_secondary(record))
+        new = []
+        for identifier in wanted:
+            if identifier.value in existing or identifier.value == trial.primary_identifier:
+                continue
+            existing.add(identifier.value)
+            new.append(TrialIdentifier(trial=trial, value=identifier.value, kind=identifier.kind))
+        self.new_rows[TrialIdentifier] += new
+
+    def condition_for(self, name):
+        key = normalised_name(name)
+        if not key:
+            return None
+        condition = self.conditions.get(key)
+        if condition is None:
+            condition = Condition.objects.create(
+                name_en=name[:300], slug=self.unique_slug(name, self.condition_slugs)
+            )
+            self.conditions[key] = condition
+        return condition
+
+    def write_conditions(self, trial, conditions, previous, is_primary_source):
+        current = {condition.pk for condition in trial.conditions.all()}
+        wanted = {condition.pk for condition in conditions}
+        if is_primary_source:
+            gone = (set(previous.get("conditions", [])) & current) - wanted
+            if gone:
+                trial.conditions.remove(*gone)
+        link = Trial.conditions.through
+        self.new_rows[link] += [
+            link(trial_id=trial.pk, condition_id=pk) for pk in sorted(wanted - current)
+        ]
+
+    def write_interventions(self, trial, interventions, previous, is_primary_source):
+        linked = {link.intervention_id for link in trial.trial_interventions.all()}
+        wanted = [intervention.pk for intervention in interventions]
+        if is_primary_source:
+            gone = (set(previous.get("interventions", [])) & linked) - set(wanted)
+            if gone:
+                TrialIntervention.objects.filter(trial=trial, intervention_id__in=gone).delete()
+        self.new_rows[TrialIntervention] += [
+            TrialIntervention(trial=trial, intervention_id=pk, order=index)
+            for index, pk in enumerate(wanted)
+            if pk not in linked
+        ]
+
+    def intervention_for(self, intervention_record):
+        names = [intervention_record.name, *intervention_record.other_names]
+        for name in names:
+            intervention = self.interventions.get(normalised_name(name))
+            if intervention is not None:
+                return intervention
+        intervention = Intervention.objects.create(
+            name_en=intervention_record.name[:300],
+            slug=self.unique_slug(intervention_record.name, self.intervention_slugs),
+            kind=intervention_record.kind,
+            other_names=list(intervention_record.other_names),
+            description_en=intervention_record.description,
+        )
+        for name in names:
+            self.interventions.setdefault(normalised_name(name), intervention)
+        return intervention
+
+    def write_outcomes(self, trial, record, *, replace):
+        translations = {
+            (outcome.kind, outcome.measure_en): outcome for outcome in trial.outcomes.all()
+        }
+        new = []
+        for order, outcome_record in enumerate(record.outcomes):
+            measure_en = outcome_record.measure.get(DEFAULT_LANGUAGE, "")
+            old = translations.get((outcome_record.kind, measure_en))
+            # Every translated column is given, so that none is computed as a default: that
+            # is slow with modeltranslation (it activates each language in turn).
+            columns = {}
+            for name in ("measure", "time_frame", "description"):
+                texts = getattr(outcome_record, name)
+                for language in LANGUAGE_CODES:
+                    column = f"{name}_{language}"
+                    value = texts.get(language, "")
+                    if language != DEFAULT_LANGUAGE and old is not None and not value:
+                        value = getattr(old, column) or ""
+                    columns[column] = value
+            new.append(Outcome(trial=trial, kind=outcome_record.kind, order=order, **columns))
+        if replace:
+            self.stale[Outcome].add(trial.pk)
+        self.new_rows[Outcome] += new
+
+    def write_sites(self, trial, record, *, replace):
+        if replace:
+            self.stale[Site].add(trial.pk)
+        self.new_rows[Site] += (
+            Site(
+                trial=trial,
+                facility=site.facility[:300],
+                city=site.city[:200],
+                country=site.country,
+                status=site.status,
+                latitude=site.latitude,
+                longitude=site.longitude,
+            )
+            for site in record.sites
+        )
+
+    def write_countries(self, trial, record, *, replace):
+        if not record.country_statuses:
+            return
+        if replace:
+            self.stale[TrialCountry].add(trial.pk)
+        self.new_rows[TrialCountry] += (
+            TrialCountry(
+                trial=trial,
+                country=status.country,
+                authorisation=status.authorisation[:100],
+                status_code=status.status_code,
+            )
+            for status in {status.country: status for status in record.country_statuses}.values()
+        )
+
+    @staticmethod
+    def unique_slug(name, taken):
+        base = slugify(name)[:180] or "item"
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        return slug
+
+
+def validate_record(record: TrialRecord) -> None:
+    """Refuse what the database would refuse, before anything is written."""
+    try:
+        parse_identifier(record.primary_identifier)
+    except Exception as error:
+        raise RecordError(f"invalid primary identifier: {_reason(error)}") from None
+    for name in PLAIN_RECORD_FIELDS:
+        field_ = Trial._meta.get_field(name)
+        value = getattr(record, name)
+        if field_.max_length and isinstance(value, str) and len(value) > field_.max_length:
+            raise RecordError(f"{name} is longer than {field_.max_length} characters")
+        if field_.choices and value and value not in dict(field_.choices):
+            raise RecordError(f"{name} has an unknown value {value!r}")
+    if record.enrollment is not None and not (0 <= record.enrollment <= 2_147_483_647):
+        raise RecordError(f"enrollment {record.enrollment} is out of range")
+    if not record.public_title.get(DEFAULT_LANGUAGE) and not record.official_title.get(
+        DEFAULT_LANGUAGE
+    ):
+        raise RecordError("the record has no title")
+
+
+def _registry_identifiers(record):
+    values = [record.primary_identifier]
+    values += [
+        identifier.value
+        for identifier in record.secondary_identifiers
+        if identifier.kind not in (TrialIdentifier.SPONSOR, TrialIdentifier.NATIONAL)
+    ]
+    return values
+
+
+def _primary_as_secondary(record):
+    from .importers.records import IdentifierRecord
+
+    identifier = parse_identifier(record.primary_identifier)
+    return IdentifierRecord(identifier.value, identifier.registry.code)
+
+
+def _filled(value):
+    return value not in (None, "")
+
+
+def _field_value(trial, name, value):
+    if value is None and not Trial._meta.get_field(name).null:
+        return ""
+    return value
+
+
+def _reason(error):
+    messages = getattr(error, "messages", None)
+    return "; ".join(messages) if messages else str(error).strip().splitlines()[0]

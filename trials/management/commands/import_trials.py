@@ -1,0 +1,55 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from trials.importers.sources import count_records, iter_source_items
+from trials.importing import import_items
+
+
+class Command(BaseCommand):
+    help = (
+        "Import trial records from ClinicalTrials.gov (API v2 JSON) and EU CTIS. PATH is a JSON "
+        "file (one record, an API response or an array), a JSON Lines file, a directory, a zip, "
+        "or - for standard input. Re-importing is safe: unchanged records are left alone and "
+        "editors' work is kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Validate and report without writing."
+        )
+        parser.add_argument("--batch-size", type=int, default=200)
+
+    def handle(self, *args, paths, dry_run, batch_size, **options):
+        missing = [p for p in paths if p != "-" and not Path(p).exists()]
+        if missing:
+            raise CommandError(f"No such file or directory: {', '.join(missing)}")
+        progress = tqdm(
+            total=count_records(paths) if self.stdout.isatty() else None,
+            unit=" records",
+            disable=not self.stdout.isatty(),
+            file=self.stdout._out,
+            dynamic_ncols=True,
+        )
+
+        def on_progress(report):
+            progress.update(report.done - progress.n)
+
+        with progress:
+            report = import_items(
+                iter_source_items(paths, stdin=sys.stdin),
+                dry_run=dry_run,
+                batch_size=batch_size,
+                on_progress=on_progress,
+            )
+        for failure in report.failures:
+            self.stderr.write(f"failed: {failure}")
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        line = f"{prefix}{report.summary()}."
+        if report.failed:
+            self.stdout.write(self.style.WARNING(line))
+            sys.exit(1)
+        self.stdout.write(self.style.SUCCESS(line))
