@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.pages import read
+from trials import importing
 from trials.demo import INTERVENTION_SLUG
 from trials.models import (
     Condition,
@@ -427,18 +428,40 @@ def test_good_files_only_exit_0(tmp_path):
 # 6. All or nothing per record --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("model", [Site, Outcome, TrialIdentifier], ids=lambda m: m.__name__)
-def test_database_error_in_one_record_leaves_no_trace_of_it(monkeypatch, model):
-    broken = "NCT05816382"
-    original = model.objects.bulk_create
+def fail_writes_of(monkeypatch, model, identifier):
+    """Make the database refuse `model` rows of one trial, however the importer writes them."""
+
+    def concerns_the_trial(rows):
+        broken_pks = set(Trial.objects.filter(primary_identifier=identifier).values_list("pk"))
+        return any(
+            (row["trial_id"],) in broken_pks
+            if isinstance(row, dict)
+            else row.trial.primary_identifier == identifier
+            for row in rows
+        )
+
+    original_bulk_create = model.objects.bulk_create
+    original_insert_rows = importing.insert_rows
 
     def bulk_create(objects, *args, **kwargs):
         objects = list(objects)
-        if any(row.trial.primary_identifier == broken for row in objects):
+        if concerns_the_trial(objects):
             raise IntegrityError("simulated failure")
-        return original(objects, *args, **kwargs)
+        return original_bulk_create(objects, *args, **kwargs)
+
+    def insert_rows(written_model, rows):
+        if written_model is model and concerns_the_trial(rows):
+            raise IntegrityError("simulated failure")
+        return original_insert_rows(written_model, rows)
 
     monkeypatch.setattr(model.objects, "bulk_create", bulk_create)
+    monkeypatch.setattr(importing, "insert_rows", insert_rows)
+
+
+@pytest.mark.parametrize("model", [Site, Outcome, TrialIdentifier], ids=lambda m: m.__name__)
+def test_database_error_in_one_record_leaves_no_trace_of_it(monkeypatch, model):
+    broken = "NCT05816382"
+    fail_writes_of(monkeypatch, model, broken)
 
     code, out, err = run_import(FIXTURES)
 

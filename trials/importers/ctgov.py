@@ -9,6 +9,7 @@ rest of the record is still worth importing.
 Error messages do not repeat the study's NCT number: callers label them (see `record_label`).
 """
 
+import functools
 import math
 import re
 import unicodedata
@@ -472,6 +473,8 @@ def _folded_country_names() -> dict[str, str]:
     return names
 
 
+# Cached: django_countries looks a name up by translating every country name.
+@functools.lru_cache(maxsize=4096)
 def country_code(name: str) -> str:
     """The ISO 3166-1 alpha-2 code of a country as CT.gov names it, or "" if unknown."""
     if not name:
