@@ -1,11 +1,25 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.db import transaction
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("trials.api.urls")),
+    # The schema and its docs are built from code: no request transaction, no database.
+    path(
+        "api/schema/",
+        transaction.non_atomic_requests(SpectacularAPIView.as_view()),
+        name="schema",
+    ),
+    path(
+        "api/docs/",
+        transaction.non_atomic_requests(SpectacularSwaggerView.as_view(url_name="schema")),
+        name="api-docs",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

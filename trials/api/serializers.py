@@ -1,0 +1,365 @@
+"""API representations. Translated fields are named once (`title`) and come in the
+response's language, falling back to English; `fallback_fields` names the ones that fell back.
+Summaries serialise the summary builder's structure, the same one the HTML pages render."""
+
+from django.utils.translation import get_language
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from glossary.models import Term
+
+from ..models import (
+    Condition,
+    Intervention,
+    Outcome,
+    Site,
+    Trial,
+    TrialCountry,
+    TrialIdentifier,
+    TrialIntervention,
+)
+from ..summary import localized
+
+
+class TranslatedField(serializers.CharField):
+    """A modeltranslation field in the active language, or in English."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return localized(instance, self.field_name, get_language()).text
+
+
+class TranslatedSerializer(serializers.ModelSerializer):
+    fallback_fields = serializers.SerializerMethodField(
+        help_text="Translated fields shown in English because no translation exists yet."
+    )
+
+    def get_fallback_fields(self, instance) -> list[str]:
+        language = get_language()
+        return [
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, TranslatedField) and localized(instance, name, language).lang
+        ]
+
+
+class LinkedSerializer(TranslatedSerializer):
+    """Carries `url` (this object in the API) and `html_url` (its public page)."""
+
+    url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+    api_view_name = ""
+    api_lookup = {"slug": "slug"}
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, instance):
+        kwargs = {key: getattr(instance, name) for key, name in self.api_lookup.items()}
+        return reverse(self.api_view_name, kwargs=kwargs, request=self.context["request"])
+
+    @extend_schema_field(serializers.URLField())
+    def get_html_url(self, instance):
+        return self.context["request"].build_absolute_uri(instance.get_absolute_url())
+
+
+class ConditionBriefSerializer(LinkedSerializer):
+    name = TranslatedField()
+    api_view_name = "api:condition-detail"
+
+    class Meta:
+        model = Condition
+        fields = ["id", "url", "html_url", "slug", "name", "fallback_fields"]
+
+
+class ConditionSerializer(ConditionBriefSerializer):
+    explanation = TranslatedField()
+    trial_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Condition
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "slug",
+            "name",
+            "explanation",
+            "trial_count",
+            "fallback_fields",
+        ]
+
+
+class InterventionSerializer(LinkedSerializer):
+    name = TranslatedField()
+    route = TranslatedField()
+    description = TranslatedField()
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    other_names = serializers.ListField(child=serializers.CharField(), read_only=True)
+    trial_count = serializers.IntegerField(read_only=True)
+    api_view_name = "api:intervention-detail"
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "slug",
+            "name",
+            "other_names",
+            "kind",
+            "kind_label",
+            "route",
+            "description",
+            "trial_count",
+            "fallback_fields",
+        ]
+
+
+class TrialInterventionSerializer(TranslatedSerializer):
+    usage = TranslatedField()
+    slug = serializers.CharField(source="intervention.slug", read_only=True)
+    name = serializers.SerializerMethodField()
+    kind = serializers.CharField(source="intervention.kind", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TrialIntervention
+        fields = ["id", "url", "slug", "name", "kind", "usage", "fallback_fields"]
+
+    def get_name(self, instance) -> str:
+        return localized(instance.intervention, "name", get_language()).text
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, instance):
+        return reverse(
+            "api:intervention-detail",
+            kwargs={"slug": instance.intervention.slug},
+            request=self.context["request"],
+        )
+
+
+class OutcomeSerializer(TranslatedSerializer):
+    measure = TranslatedField()
+    time_frame = TranslatedField()
+    description = TranslatedField()
+
+    class Meta:
+        model = Outcome
+        fields = ["id", "kind", "measure", "time_frame", "description", "fallback_fields"]
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code", read_only=True)
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Site
+        fields = [
+            "id",
+            "facility",
+            "city",
+            "country",
+            "country_name",
+            "status",
+            "status_label",
+            "latitude",
+            "longitude",
+        ]
+
+
+class CountryDecisionSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code", read_only=True)
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    status_label = serializers.CharField(
+        source="get_status_code_display", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = TrialCountry
+        fields = ["country", "country_name", "authorisation", "status_code", "status_label"]
+
+
+class IdentifierSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    registry_url = serializers.URLField(source="url", read_only=True, allow_null=True)
+
+    class Meta:
+        model = TrialIdentifier
+        fields = ["value", "kind", "kind_label", "registry_url"]
+
+
+class TrialSerializer(LinkedSerializer):
+    identifier = serializers.CharField(source="primary_identifier", read_only=True)
+    registry_url = serializers.URLField(read_only=True)
+    secondary_identifiers = IdentifierSerializer(source="identifiers", many=True, read_only=True)
+    public_title = TranslatedField()
+    official_title = TranslatedField()
+    brief_summary = TranslatedField()
+    inclusion_criteria = TranslatedField()
+    exclusion_criteria = TranslatedField()
+    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    registry_status = serializers.CharField(source="registry_status_label", read_only=True)
+    conditions = ConditionBriefSerializer(many=True, read_only=True)
+    interventions = TrialInterventionSerializer(
+        source="trial_interventions", many=True, read_only=True
+    )
+    outcomes = OutcomeSerializer(many=True, read_only=True)
+    sites = SiteSerializer(many=True, read_only=True)
+    country_decisions = CountryDecisionSerializer(source="countries", many=True, read_only=True)
+    api_view_name = "api:trial-detail"
+    api_lookup = {"identifier": "primary_identifier"}
+
+    class Meta:
+        model = Trial
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "identifier",
+            "registry_url",
+            "secondary_identifiers",
+            "public_title",
+            "official_title",
+            "acronym",
+            "brief_summary",
+            "study_type",
+            "phase",
+            "phase_label",
+            "allocation",
+            "masking",
+            "status",
+            "status_label",
+            "registry_status",
+            "registry_status_code",
+            "enrollment",
+            "enrollment_type",
+            "minimum_age",
+            "maximum_age",
+            "sex",
+            "healthy_volunteers",
+            "inclusion_criteria",
+            "exclusion_criteria",
+            "start_date",
+            "completion_date",
+            "last_update",
+            "sponsor",
+            "conditions",
+            "interventions",
+            "outcomes",
+            "sites",
+            "country_decisions",
+            "fallback_fields",
+        ]
+
+
+class TermSerializer(LinkedSerializer):
+    term = TranslatedField()
+    definition = TranslatedField()
+    aliases = serializers.SerializerMethodField()
+    api_view_name = "api:term-detail"
+
+    class Meta:
+        model = Term
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "slug",
+            "term",
+            "definition",
+            "aliases",
+            "fallback_fields",
+        ]
+
+    def get_aliases(self, instance) -> list[str]:
+        return instance.spellings(get_language())[1:]
+
+
+# The summary structure -------------------------------------------------------------------
+
+
+class SentenceSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    cites = serializers.ListField(child=serializers.IntegerField())
+    fallback = serializers.BooleanField(
+        source="is_fallback", help_text="Part of the sentence is shown in English."
+    )
+
+
+class ParagraphSerializer(serializers.Serializer):
+    trial = serializers.CharField(
+        allow_null=True, help_text="The trial this paragraph is about, on pages of several."
+    )
+    sentences = SentenceSerializer(many=True)
+
+
+class SectionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    heading = serializers.CharField()
+    edited = serializers.BooleanField(help_text="The text was written by an editor.")
+    paragraphs = ParagraphSerializer(many=True)
+
+
+class ReferenceSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    identifier = serializers.CharField()
+    registry = serializers.CharField()
+    url = serializers.URLField(allow_null=True)
+
+
+class TrialRowSerializer(serializers.Serializer):
+    identifier = serializers.CharField()
+    html_url = serializers.SerializerMethodField()
+    title = serializers.CharField(source="title.text")
+    phase = serializers.CharField()
+    conditions = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    enrollment = serializers.IntegerField(allow_null=True)
+    countries = serializers.ListField(child=serializers.CharField())
+    ongoing = serializers.BooleanField(source="is_ongoing")
+    reference = serializers.IntegerField()
+
+    @extend_schema_field(serializers.URLField())
+    def get_html_url(self, row):
+        return self.context["request"].build_absolute_uri(row.page_url)
+
+    def get_conditions(self, row) -> list[str]:
+        return [condition.text for condition in row.conditions]
+
+
+class GlossaryEntrySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    term = serializers.CharField(source="term.text")
+    definition = serializers.CharField(source="definition.text")
+    fallback = serializers.SerializerMethodField()
+
+    def get_fallback(self, entry) -> bool:
+        return bool(entry.term.lang or entry.definition.lang)
+
+
+class SummarySerializer(serializers.Serializer):
+    language = serializers.CharField()
+    title = serializers.CharField(source="title.text")
+    introduction = SectionSerializer()
+    sections = SectionSerializer(many=True)
+    trials = TrialRowSerializer(many=True)
+    glossary = GlossaryEntrySerializer(many=True)
+    references = ReferenceSerializer(many=True)
+    has_untranslated_text = serializers.BooleanField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class BadRequestSerializer(serializers.Serializer):
+    """An unsupported language (`detail`, `supported_languages`) or invalid filters (one list
+    of messages per filter)."""
+
+    detail = serializers.CharField(required=False)
+    supported_languages = serializers.ListField(child=serializers.CharField(), required=False)

@@ -1,0 +1,105 @@
+"""The read-only public API. Querysets are built per request, each with an explicit order and
+a prefetch plan whose query count does not grow with the number of rows."""
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from glossary.models import Term
+
+from ..models import Condition, Intervention, Trial, TrialIntervention
+from ..summary import build_intervention_summary, build_trial_summary
+from .filters import ConditionFilter, InterventionFilter, TermFilter, TrialFilter
+from .language import LanguageNegotiationMixin
+from .schema import ERROR_RESPONSES
+from .serializers import (
+    ConditionSerializer,
+    InterventionSerializer,
+    SummarySerializer,
+    TermSerializer,
+    TrialSerializer,
+)
+
+
+class ReadOnlyViewSet(LanguageNegotiationMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class InterventionViewSet(ReadOnlyViewSet):
+    serializer_class = InterventionSerializer
+    filterset_class = InterventionFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Intervention.objects.annotate(trial_count=Count("trials", distinct=True)).order_by(
+            "slug", "id"
+        )
+
+    @extend_schema(responses={200: SummarySerializer, **ERROR_RESPONSES}, filters=False)
+    @action(detail=True, filter_backends=[])
+    def summary(self, request, slug=None):
+        """The intervention's summary page as data: the same content as its HTML page."""
+        intervention = get_object_or_404(Intervention.objects.for_summary(), slug=slug)
+        summary = build_intervention_summary(intervention, self.language)
+        return Response(SummarySerializer(summary, context=self.get_serializer_context()).data)
+
+
+class TrialViewSet(ReadOnlyViewSet):
+    serializer_class = TrialSerializer
+    filterset_class = TrialFilter
+    lookup_field = "identifier"
+
+    def get_queryset(self):
+        return Trial.objects.prefetch_related(
+            "conditions",
+            "sites",
+            "outcomes",
+            "identifiers",
+            "countries",
+            Prefetch(
+                "trial_interventions",
+                queryset=TrialIntervention.objects.select_related("intervention"),
+            ),
+        ).order_by("primary_identifier", "id")
+
+    def get_object(self):
+        """A trial by its primary identifier or any of its secondary ones."""
+        return self.find(self.get_queryset())
+
+    def find(self, queryset):
+        trial = queryset.with_identifier(self.kwargs["identifier"]).first()
+        if trial is None:
+            raise Http404
+        return trial
+
+    @extend_schema(responses={200: SummarySerializer, **ERROR_RESPONSES}, filters=False)
+    @action(detail=True, filter_backends=[])
+    def summary(self, request, identifier=None):
+        """The trial's summary page as data: the same content as its HTML page."""
+        trial = self.find(Trial.objects.for_summary())
+        summary = build_trial_summary(trial, self.language)
+        return Response(SummarySerializer(summary, context=self.get_serializer_context()).data)
+
+
+class ConditionViewSet(ReadOnlyViewSet):
+    serializer_class = ConditionSerializer
+    filterset_class = ConditionFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Condition.objects.annotate(trial_count=Count("trials", distinct=True)).order_by(
+            "slug", "id"
+        )
+
+
+class TermViewSet(ReadOnlyViewSet):
+    serializer_class = TermSerializer
+    filterset_class = TermFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Term.objects.order_by("slug", "id")
