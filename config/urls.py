@@ -1,14 +1,29 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import transaction
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from trials.discovery import robots_txt
+from trials.languages import switch_language
+from trials.sitemaps import SITEMAPS
+
 urlpatterns = [
+    # Editorial pages live inside the admin: matched before the admin's own catch-all.
+    path("admin/", include("editorial.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:language>/", switch_language, name="switch_language"),
     path("api/v1/", include("trials.api.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # The schema and its docs are built from code: no request transaction, no database.
     path(
         "api/schema/",

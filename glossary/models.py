@@ -4,8 +4,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from editorial.models import EditorialModel
+from trials.search import SearchableQuerySet
 
-class Term(models.Model):
+
+class Term(EditorialModel):
     term = models.CharField(_("term"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     definition = models.TextField(_("definition"))
@@ -15,10 +18,13 @@ class Term(models.Model):
         help_text=_("Other words for the term in this language, one per line (plurals too)."),
     )
 
+    objects = SearchableQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
+        permissions = [("publish_term", _("Can publish and unpublish glossary terms"))]
 
     def __str__(self):
         return self.term or self.slug

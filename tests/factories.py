@@ -1,7 +1,9 @@
-"""factory_boy factories for the trials and glossary models."""
+"""factory_boy factories for the trials and glossary models; content is published unless a
+test gives another `state`."""
 
 import factory
 
+from editorial.models import PublicationState
 from glossary.models import Term
 from trials.models import (
     Condition,
@@ -24,6 +26,7 @@ class ConditionFactory(factory.django.DjangoModelFactory):
 
     name_en = factory.Sequence(lambda n: f"condition {n}")
     slug = factory.Sequence(lambda n: f"condition-{n}")
+    state = PublicationState.PUBLISHED
 
 
 class InterventionFactory(factory.django.DjangoModelFactory):
@@ -33,6 +36,7 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Treatment {n}")
     slug = factory.Sequence(lambda n: f"treatment-{n}")
     kind = InterventionKind.DRUG
+    state = PublicationState.PUBLISHED
 
 
 class TrialFactory(factory.django.DjangoModelFactory):
@@ -45,6 +49,7 @@ class TrialFactory(factory.django.DjangoModelFactory):
     primary_identifier = factory.Sequence(lambda n: f"NCT{n:08d}")
     public_title_en = factory.Sequence(lambda n: f"Study number {n}")
     status = RecruitmentStatus.RECRUITING
+    state = PublicationState.PUBLISHED
 
     @factory.post_generation
     def conditions(self, create, extracted, **kwargs):
@@ -100,6 +105,7 @@ class TermFactory(factory.django.DjangoModelFactory):
     term_en = factory.Sequence(lambda n: f"Term {n}")
     slug = factory.Sequence(lambda n: f"term-{n}")
     definition_en = "A word explained."
+    state = PublicationState.PUBLISHED
 
 
 def complete_trial(intervention=None, **kwargs):

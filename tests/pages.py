@@ -21,6 +21,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = Page()
         self.hidden = 0
+        self.tooltip = False
         self.chunks = []
         self.open = []  # [tag, attrs, chunks] of headings, links and cells being read
 
@@ -30,6 +31,10 @@ class _Reader(HTMLParser):
             self.page.lang = attrs.get("lang")
         if tag in _HIDDEN:
             self.hidden += 1
+        if attrs.get("role") == "tooltip":
+            # A glossary tooltip shows only on hover or focus (it holds no other element).
+            self.hidden += 1
+            self.tooltip = True
         if tag == "tr":
             self.page.rows.append([])
         if tag in {"h1", "h2", "h3", "h4", "a", "td", "th"}:
@@ -38,6 +43,9 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _HIDDEN:
             self.hidden -= 1
+        if self.tooltip and tag == "span":
+            self.hidden -= 1
+            self.tooltip = False
         for index in range(len(self.open) - 1, -1, -1):
             if self.open[index][0] == tag:
                 _tag, attrs, chunks = self.open.pop(index)

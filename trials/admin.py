@@ -7,6 +7,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from editorial.admin import EditorialAdmin
+
 from .forms import InterventionAdminForm, TrialAdminForm
 from .models import (
     Condition,
@@ -36,7 +38,7 @@ class TrialSectionTextInline(SectionTextInline):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(TabbedTranslationAdmin):
+class InterventionAdmin(EditorialAdmin):
     form = InterventionAdminForm
     list_display = ["name", "kind", "slug", "trial_count"]
     list_filter = ["kind"]
@@ -54,7 +56,7 @@ class InterventionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Condition)
-class ConditionAdmin(TabbedTranslationAdmin):
+class ConditionAdmin(EditorialAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_it", "name_fr", "name_de", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -87,7 +89,7 @@ class TrialCountryInline(admin.TabularInline):
 
 
 @admin.register(Trial)
-class TrialAdmin(TabbedTranslationAdmin):
+class TrialAdmin(EditorialAdmin):
     form = TrialAdminForm
     list_display = [
         "primary_identifier",

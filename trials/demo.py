@@ -1,11 +1,13 @@
 """The demo content: the reference page's intervention, condition, trial and glossary.
 
 Facts come from the reference page (EU CT 2025-520841-60-00); nothing is added that it does
-not state. The Italian trial title is the one the reference page publishes.
+not state. The Italian trial title is the one the reference page publishes. All of it is
+published, by no user.
 """
 
 from django.db import transaction
 
+from editorial.publishing import publish
 from glossary.models import Term
 
 from .models import (
@@ -207,8 +209,9 @@ def load_demo():
         TrialCountry(trial=trial, country=code, authorisation="Authorised")
         for code in SITE_COUNTRIES
     )
+    terms = []
     for slug, term_en, term_it, definition_en, definition_it, aliases_en, aliases_it in TERMS:
-        Term.objects.update_or_create(
+        term, _ = Term.objects.update_or_create(
             slug=slug,
             defaults={
                 "term_en": term_en,
@@ -219,4 +222,7 @@ def load_demo():
                 "aliases_it": aliases_it,
             },
         )
+        terms.append(term)
+    # Already published objects keep who and when they were first published.
+    publish(objects=[intervention, condition, trial, *terms])
     return intervention

@@ -37,6 +37,8 @@ class TrialAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "kept_fields" not in self.fields:
+            return  # read-only for this user (a translator)
         model = self._meta.model
         self.fields["kept_fields"].choices = [
             (name, str(model._meta.get_field(name).verbose_name).capitalize())

@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from editorial.publishing import publication_defaults
+
 from .identifiers import parse_identifier
 from .importers import map_record, record_label
 from .importers.records import RecordError, TrialRecord
@@ -43,32 +45,12 @@ from .models import (
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+# The registry-owned fields a record sets: translated ones per language, the others as they are.
 TRANSLATED_RECORD_FIELDS = [
-    "official_title",
-    "public_title",
-    "brief_summary",
-    "inclusion_criteria",
-    "exclusion_criteria",
+    name for name in Trial.REGISTRY_FIELDS if name in Trial.translatable_fields()
 ]
 PLAIN_RECORD_FIELDS = [
-    "acronym",
-    "study_type",
-    "phase",
-    "allocation",
-    "masking",
-    "status",
-    "registry_status",
-    "enrollment",
-    "enrollment_type",
-    "minimum_age",
-    "maximum_age",
-    "sex",
-    "healthy_volunteers",
-    "start_date",
-    "completion_date",
-    "last_update",
-    "sponsor",
-    "source_url",
+    name for name in Trial.REGISTRY_FIELDS if name not in TRANSLATED_RECORD_FIELDS
 ]
 
 
@@ -144,11 +126,13 @@ def import_items(
     dry_run: bool = False,
     batch_size: int = 200,
     on_progress: Callable[[ImportReport], None] | None = None,
+    publish: bool = False,
 ) -> ImportReport:
     """Import every item, committing batch by batch; a dry run does all the work in one
-    transaction that is rolled back."""
+    transaction that is rolled back. New interventions, conditions and trials are drafts, or
+    published (by no user) with `publish`; the state of existing ones is never changed."""
     report = ImportReport()
-    importer = _Importer(report)
+    importer = _Importer(report, publish=publish)
     iterator = iter(items)
     with transaction.atomic() if dry_run else nullcontext():
         while batch := list(islice(iterator, batch_size)):
@@ -168,8 +152,9 @@ class _Pending:
 
 
 class _Importer:
-    def __init__(self, report):
+    def __init__(self, report, *, publish=False):
         self.report = report
+        self.publish = publish
         self.conditions = None
         self.interventions = None
         self.clear_pending()
@@ -316,7 +301,11 @@ class _Importer:
         created = trial is None
         if created:
             # Every translated column given, so that modeltranslation computes no defaults.
-            trial = Trial(primary_identifier=record.primary_identifier, **EMPTY_TRANSLATIONS)
+            trial = Trial(
+                primary_identifier=record.primary_identifier,
+                **EMPTY_TRANSLATIONS,
+                **publication_defaults(publish=self.publish),
+            )
             self.clear_prefetch(trial)
         elif trial.pk in self.written:
             # Written before in this batch: what follows reads the rows written then.
@@ -405,7 +394,9 @@ class _Importer:
         condition = self.conditions.get(key)
         if condition is None:
             condition = Condition.objects.create(
-                name_en=name[:300], slug=self.unique_slug(name, self.condition_slugs)
+                name_en=name[:300],
+                slug=self.unique_slug(name, self.condition_slugs),
+                **publication_defaults(publish=self.publish),
             )
             self.conditions[key] = condition
         return condition
@@ -447,6 +438,7 @@ class _Importer:
             kind=intervention_record.kind,
             other_names=list(intervention_record.other_names),
             description_en=intervention_record.description,
+            **publication_defaults(publish=self.publish),
         )
         for name in names:
             self.interventions.setdefault(normalised_name(name), intervention)

@@ -3,12 +3,15 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from editorial.models import EditorialModel, PublicationState
+
 from .identifiers import REGISTRIES, parse_identifier
+from .search import SearchableQuerySet, TrialSearchQuerySet
 
 
 class InterventionKind(models.TextChoices):
@@ -133,7 +136,17 @@ registry_age_validator = RegexValidator(
 )
 
 
-class Condition(models.Model):
+class TrialCountingQuerySet(SearchableQuerySet):
+    def with_trial_count(self):
+        """Annotate `trial_count`: the published trials, the only ones the public sees."""
+        return self.annotate(
+            trial_count=Count(
+                "trials", filter=Q(trials__state=PublicationState.PUBLISHED), distinct=True
+            )
+        )
+
+
+class Condition(EditorialModel):
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     explanation = models.TextField(
@@ -142,10 +155,13 @@ class Condition(models.Model):
         help_text=_("What the condition is, in words a patient understands."),
     )
 
+    objects = TrialCountingQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
+        permissions = [("publish_condition", _("Can publish and unpublish conditions"))]
 
     def __str__(self):
         return self.name or self.slug
@@ -154,15 +170,16 @@ class Condition(models.Model):
         return reverse("condition_detail", kwargs={"slug": self.slug})
 
 
-class InterventionQuerySet(models.QuerySet):
+class InterventionQuerySet(TrialCountingQuerySet):
     def for_summary(self):
+        """With what its summary reads; the summary shows its published trials only."""
         return self.prefetch_related(
             Prefetch("trials", queryset=Trial.objects.for_summary()),
             "section_texts",
         )
 
 
-class Intervention(models.Model):
+class Intervention(EditorialModel):
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     other_names = models.JSONField(
@@ -186,6 +203,7 @@ class Intervention(models.Model):
         ordering = ["slug"]
         verbose_name = _("intervention")
         verbose_name_plural = _("interventions")
+        permissions = [("publish_intervention", _("Can publish and unpublish interventions"))]
 
     def __str__(self):
         return self.name or self.slug
@@ -200,9 +218,11 @@ class Intervention(models.Model):
             raise ValidationError({"other_names": _("Enter a list of names.")})
 
 
-class TrialQuerySet(models.QuerySet):
-    def for_summary(self):
-        return self.prefetch_related(
+class TrialQuerySet(TrialSearchQuerySet):
+    def for_summary(self, *, preview=False):
+        """The published trials (all of them in a staff `preview`), with what a summary reads."""
+        trials = self if preview else self.published()
+        return trials.prefetch_related(
             "conditions",
             "sites",
             "outcomes",
@@ -221,7 +241,7 @@ class TrialQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Trial(models.Model):
+class Trial(EditorialModel):
     primary_identifier = models.CharField(
         _("primary registry identifier"),
         max_length=40,
@@ -339,6 +359,7 @@ class Trial(models.Model):
         ordering = ["primary_identifier"]
         verbose_name = _("trial")
         verbose_name_plural = _("trials")
+        permissions = [("publish_trial", _("Can publish and unpublish trials"))]
 
     def __str__(self):
         return self.primary_identifier

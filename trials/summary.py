@@ -7,7 +7,7 @@ is a `Text` that knows whether it fell back to English.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.conf import settings
@@ -32,16 +32,21 @@ from .models import (
     StudyType,
     SummarySection,
 )
+from .richtext import plain_text
 
 FALLBACK_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
 class Text:
-    """A piece of text; `lang` is set only when it is not in the page's language."""
+    """A piece of text; `lang` is set only when it is not in the page's language.
+
+    `term` is the slug of the glossary term this text is the page's first mention of.
+    """
 
     text: str
     lang: str | None = None
+    term: str | None = None
 
     def __str__(self):
         return self.text
@@ -59,6 +64,17 @@ class Sentence:
     @property
     def is_fallback(self):
         return any(part.lang for part in self.parts)
+
+    @property
+    def terms(self):
+        """[(slug, offset, length)] of the glossary terms first mentioned in this sentence."""
+        mentions = []
+        offset = 0
+        for part in self.parts:
+            if part.term:
+                mentions.append((part.term, offset, len(part.text)))
+            offset += len(part.text)
+        return mentions
 
 
 @dataclass(frozen=True)
@@ -174,7 +190,7 @@ def _merge(parts):
     for part in parts:
         if not part.text:
             continue
-        if merged and merged[-1].lang == part.lang:
+        if merged and merged[-1].lang == part.lang and not (merged[-1].term or part.term):
             merged[-1] = Text(merged[-1].text + part.text, part.lang)
         else:
             merged.append(part)
@@ -377,6 +393,11 @@ class _Builder:
     def text(self, obj, field_name):
         return localized(obj, field_name, self.language)
 
+    def plain_text(self, obj, field_name):
+        """A rich-text field's words, without its markup, to stand inside the summary."""
+        text = self.text(obj, field_name)
+        return Text(plain_text(text.text), text.lang)
+
     # Sections -----------------------------------------------------------------------------
 
     def section(self, key, paragraphs):
@@ -478,7 +499,7 @@ class _Builder:
                     len(self.trials),
                 )
                 sentences.append(sentence(template, self.all_cites, intervention=name))
-            description = self.text(self.intervention, "description")
+            description = self.plain_text(self.intervention, "description")
             if description.text:
                 sentences.append(Sentence((description,)))
         else:
@@ -585,7 +606,7 @@ class _Builder:
                     _("The study is for people with %(conditions)s."), cites, conditions=conditions
                 )
             for condition in trial.conditions.all():
-                explanation = self.text(condition, "explanation")
+                explanation = self.plain_text(condition, "explanation")
                 if explanation.text and condition.pk not in explained:
                     explained.add(condition.pk)
                     yield Sentence((explanation,))
@@ -861,7 +882,11 @@ class _Builder:
             for trial, reference in zip(self.trials, self.references, strict=True)
         )
 
-    def glossary(self, sections, terms):
+    def spellings(self, term):
+        return term.spellings(self.language) or term.spellings(FALLBACK_LANGUAGE)
+
+    def used_terms(self, sections, terms):
+        """The terms the page's text mentions, in the order of their first mention."""
         page_text = " ".join(
             line.text
             for section in sections
@@ -870,23 +895,45 @@ class _Builder:
         )
         found = []
         for term in terms:
-            spellings = term.spellings(self.language) or term.spellings(FALLBACK_LANGUAGE)
-            positions = [
-                match.start()
-                for spelling in spellings
-                for match in [re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", page_text, re.I)]
+            matches = [
+                match
+                for spelling in self.spellings(term)
+                for match in [re.search(_whole_word(spelling), page_text, re.I)]
                 if match
             ]
-            if positions:
-                found.append((min(positions), term))
-        found.sort(key=lambda pair: pair[0])
-        return tuple(
-            GlossaryEntry(
-                slug=term.slug,
-                term=self.text(term, "term"),
-                definition=self.text(term, "definition"),
+            if matches:
+                first = min(matches, key=lambda match: (match.start(), -len(match.group())))
+                found.append((first.start(), -len(first.group()), term))
+        found.sort(key=lambda item: item[:2])
+        return tuple(term for _start, _length, term in found)
+
+    def link_first_mentions(self, sections, terms):
+        """Mark the first mention of each term (in page order) as a `Text` with its `term`.
+
+        A mention must lie within one part that is not already a mention: never a link in a
+        link, never half in a placeholder's value and half in the sentence around it.
+        """
+        lines = [
+            [list(paragraph.sentences) for paragraph in section.paragraphs] for section in sections
+        ]
+        for term in terms:
+            pattern = re.compile(
+                "|".join(
+                    _whole_word(spelling)
+                    for spelling in sorted(self.spellings(term), key=len, reverse=True)
+                ),
+                re.I,
             )
-            for _position, term in found
+            _mark_first(lines, pattern, term.slug)
+        return tuple(
+            replace(
+                section,
+                paragraphs=tuple(
+                    replace(paragraph, sentences=tuple(new_sentences))
+                    for paragraph, new_sentences in zip(section.paragraphs, paragraphs, strict=True)
+                ),
+            )
+            for section, paragraphs in zip(sections, lines, strict=True)
         )
 
     def build(self, terms):
@@ -898,21 +945,64 @@ class _Builder:
             self.outcomes(),
             self.details(),
         )
+        used = self.used_terms((introduction, *sections), terms)
+        introduction, *sections = self.link_first_mentions((introduction, *sections), used)
         return Summary(
             language=self.language,
             title=self.title(),
             introduction=introduction,
-            sections=sections,
+            sections=tuple(sections),
             trials=self.trial_rows(),
             references=self.references,
-            glossary=self.glossary((introduction, *sections), terms),
+            glossary=tuple(
+                GlossaryEntry(
+                    slug=term.slug,
+                    term=self.text(term, "term"),
+                    definition=self.plain_text(term, "definition"),
+                )
+                for term in used
+            ),
         )
+
+
+def _whole_word(spelling):
+    return rf"(?<!\w){re.escape(spelling)}(?!\w)"
+
+
+def _mark_first(lines, pattern, slug):
+    """Split the first part that mentions `pattern` around the mention (lines change in place)."""
+    for paragraphs in lines:
+        for sentences in paragraphs:
+            for index, line in enumerate(sentences):
+                text = line.text
+                offset = 0
+                bounds = []
+                for part in line.parts:
+                    bounds.append((offset, offset + len(part.text), part))
+                    offset += len(part.text)
+                for match in pattern.finditer(text):
+                    for number, (start, end, part) in enumerate(bounds):
+                        if part.term or not (start <= match.start() and match.end() <= end):
+                            continue
+                        local = slice(match.start() - start, match.end() - start)
+                        pieces = (
+                            Text(part.text[: local.start], part.lang),
+                            Text(part.text[local], part.lang, slug),
+                            Text(part.text[local.stop :], part.lang),
+                        )
+                        parts = (
+                            *line.parts[:number],
+                            *(piece for piece in pieces if piece.text),
+                            *line.parts[number + 1 :],
+                        )
+                        sentences[index] = replace(line, parts=parts)
+                        return
 
 
 def _build(language, terms, **kwargs):
     with translation.override(language):
         return _Builder(language=language, **kwargs).build(
-            Term.objects.all() if terms is None else terms
+            Term.objects.published() if terms is None else terms
         )
 
 

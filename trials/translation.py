@@ -1,6 +1,21 @@
+"""Translated fields of the trials models, and their history (registered after translation, so
+that the historical models get every `<field>_<language>` column)."""
+
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Condition, Intervention, Outcome, SectionText, Trial, TrialIntervention
+from editorial.history import register_history
+
+from .models import (
+    Condition,
+    Intervention,
+    Outcome,
+    SectionText,
+    Site,
+    Trial,
+    TrialCountry,
+    TrialIdentifier,
+    TrialIntervention,
+)
 
 
 @register(Intervention)
@@ -40,3 +55,17 @@ class OutcomeTranslationOptions(TranslationOptions):
 @register(SectionText)
 class SectionTextTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+for history_model in (
+    Intervention,
+    Condition,
+    Outcome,
+    Site,
+    TrialIdentifier,
+    TrialIntervention,
+    TrialCountry,
+    SectionText,
+):
+    register_history(history_model)
+register_history(Trial, m2m_fields=["conditions"])

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import discovery, views
+from .feeds import TrialFeed
 
 urlpatterns = [
-    path("", views.intervention_list, name="intervention_list"),
+    # The home page was the list of interventions; its name stays for the links to it.
+    path("", discovery.home, name="intervention_list"),
+    path("search/", discovery.search, name="search"),
+    path("feeds/trials/", TrialFeed(), name="trial_feed"),
     path("interventions/<slug:slug>/", views.intervention_detail, name="intervention_detail"),
     path("conditions/<slug:slug>/", views.condition_detail, name="condition_detail"),
     path("trials/<path:identifier>/", views.trial_detail, name="trial_detail"),

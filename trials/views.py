@@ -1,16 +1,16 @@
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from editorial.preview import can_preview, preview_context, preview_url, visible
 
 from .identifiers import parse_identifier
 from .models import Condition, Intervention, OutcomeKind, Trial
 from .summary import (
     build_intervention_summary,
     build_trial_summary,
-    localized,
     sites_by_country,
     sort_key,
 )
@@ -22,22 +22,15 @@ OUTCOME_HEADINGS = {
 }
 
 
-def intervention_list(request):
-    language = get_language()
-    interventions = sorted(
-        Intervention.objects.annotate(trial_count=Count("trials")),
-        key=lambda intervention: sort_key(localized(intervention, "name", language).text),
-    )
-    return render(request, "trials/intervention_list.html", {"interventions": interventions})
-
-
 def intervention_detail(request, slug):
-    intervention = get_object_or_404(Intervention.objects.for_summary(), slug=slug)
+    intervention = get_object_or_404(
+        visible(Intervention.objects.for_summary(), request), slug=slug
+    )
     summary = build_intervention_summary(intervention, get_language())
     return render(
         request,
         "trials/intervention_detail.html",
-        {"intervention": intervention, "summary": summary},
+        {"intervention": intervention, "summary": summary, **preview_context(intervention)},
     )
 
 
@@ -46,14 +39,16 @@ def trial_detail(request, identifier):
         canonical = parse_identifier(identifier).value
     except ValidationError:
         raise Http404("Not a trial registry identifier.") from None
-    trial = Trial.objects.for_summary().filter(primary_identifier=canonical).first()
+    preview = can_preview(request, Trial)
+    trial = Trial.objects.for_summary(preview=preview).filter(primary_identifier=canonical).first()
     if trial is None:
-        secondary = Trial.objects.filter(identifiers__value=canonical).first()
+        trials = Trial.objects.all() if preview else Trial.objects.published()
+        secondary = trials.filter(identifiers__value=canonical).first()
         if secondary is None:
             raise Http404("No trial with this identifier.")
-        return redirect(secondary, permanent=True)
+        return redirect(preview_url(secondary), permanent=secondary.is_published)
     if identifier != canonical:
-        return redirect(trial, permanent=True)
+        return redirect(preview_url(trial), permanent=trial.is_published)
     outcomes = list(trial.outcomes.all())
     return render(
         request,
@@ -71,18 +66,24 @@ def trial_detail(request, identifier):
                 trial.countries.all(), key=lambda decision: sort_key(str(decision.country.name))
             ),
             "identifiers": trial.identifiers.all(),
+            **preview_context(trial),
         },
     )
 
 
 def condition_detail(request, slug):
-    condition = get_object_or_404(Condition, slug=slug)
-    trials = condition.trials.prefetch_related("sites")
-    interventions = Intervention.objects.filter(trials__conditions=condition).distinct()
+    condition = get_object_or_404(visible(Condition.objects.all(), request), slug=slug)
+    trials = condition.trials.published().prefetch_related("sites")
+    interventions = Intervention.objects.published().filter(trials__in=trials).distinct()
     return render(
         request,
         "trials/condition_detail.html",
-        {"condition": condition, "trials": trials, "interventions": interventions},
+        {
+            "condition": condition,
+            "trials": trials,
+            "interventions": interventions,
+            **preview_context(condition),
+        },
     )
 
 

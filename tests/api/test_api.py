@@ -523,9 +523,12 @@ class _SummaryReader(HTMLParser):
         self.blocks, self.headings, self.references = {}, {}, []
         self.block = None
         self.reading = None  # "p", "h2" or "li" and its text so far
+        self.tooltip = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("role") == "tooltip":
+            self.tooltip = True  # a glossary definition, shown on hover and focus only
         if tag == "section" or (tag == "div" and attrs.get("class") == "introduction"):
             self.block = attrs.get("id") or "introduction"
         elif tag in {"p", "h2"} and self.block:
@@ -534,6 +537,8 @@ class _SummaryReader(HTMLParser):
             self.reading = [tag, ""]
 
     def handle_endtag(self, tag):
+        if self.tooltip and tag == "span":
+            self.tooltip = False
         if self.reading and self.reading[0] == tag:
             text = _squash(self.reading[1])
             if tag == "p":
@@ -547,7 +552,7 @@ class _SummaryReader(HTMLParser):
             self.block = None
 
     def handle_data(self, data):
-        if self.reading:
+        if self.reading and not self.tooltip:
             self.reading[1] += data
 
 

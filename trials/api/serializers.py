@@ -283,11 +283,25 @@ class TermSerializer(LinkedSerializer):
 # The summary structure -------------------------------------------------------------------
 
 
+class TermMentionSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="The glossary term (see `glossary`).")
+    offset = serializers.IntegerField(help_text="Where the mention starts in `text`.")
+    length = serializers.IntegerField()
+
+    def to_representation(self, instance):
+        slug, offset, length = instance
+        return {"slug": slug, "offset": offset, "length": length}
+
+
 class SentenceSerializer(serializers.Serializer):
     text = serializers.CharField()
     cites = serializers.ListField(child=serializers.IntegerField())
     fallback = serializers.BooleanField(
         source="is_fallback", help_text="Part of the sentence is shown in English."
+    )
+    terms = TermMentionSerializer(
+        many=True,
+        help_text="The page's first mention of each glossary term, which the page links.",
     )
 
 

@@ -1,7 +1,7 @@
 """The read-only public API. Querysets are built per request, each with an explicit order and
 a prefetch plan whose query count does not grow with the number of rows."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -35,15 +35,13 @@ class InterventionViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Intervention.objects.annotate(trial_count=Count("trials", distinct=True)).order_by(
-            "slug", "id"
-        )
+        return Intervention.objects.published().with_trial_count().order_by("slug", "id")
 
     @extend_schema(responses={200: SummarySerializer, **ERROR_RESPONSES}, filters=False)
     @action(detail=True, filter_backends=[])
     def summary(self, request, slug=None):
         """The intervention's summary page as data: the same content as its HTML page."""
-        intervention = get_object_or_404(Intervention.objects.for_summary(), slug=slug)
+        intervention = get_object_or_404(Intervention.objects.published().for_summary(), slug=slug)
         summary = build_intervention_summary(intervention, self.language)
         return Response(SummarySerializer(summary, context=self.get_serializer_context()).data)
 
@@ -54,17 +52,21 @@ class TrialViewSet(ReadOnlyViewSet):
     lookup_field = "identifier"
 
     def get_queryset(self):
-        return Trial.objects.prefetch_related(
-            "conditions",
-            "sites",
-            "outcomes",
-            "identifiers",
-            "countries",
-            Prefetch(
-                "trial_interventions",
-                queryset=TrialIntervention.objects.select_related("intervention"),
-            ),
-        ).order_by("primary_identifier", "id")
+        return (
+            Trial.objects.published()
+            .prefetch_related(
+                "conditions",
+                "sites",
+                "outcomes",
+                "identifiers",
+                "countries",
+                Prefetch(
+                    "trial_interventions",
+                    queryset=TrialIntervention.objects.select_related("intervention"),
+                ),
+            )
+            .order_by("primary_identifier", "id")
+        )
 
     def get_object(self):
         """A trial by its primary identifier or any of its secondary ones."""
@@ -91,9 +93,7 @@ class ConditionViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Condition.objects.annotate(trial_count=Count("trials", distinct=True)).order_by(
-            "slug", "id"
-        )
+        return Condition.objects.published().with_trial_count().order_by("slug", "id")
 
 
 class TermViewSet(ReadOnlyViewSet):
@@ -102,4 +102,4 @@ class TermViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Term.objects.order_by("slug", "id")
+        return Term.objects.published().order_by("slug", "id")

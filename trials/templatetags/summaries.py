@@ -1,13 +1,16 @@
 """Render summary structures: text that fell back to English carries `lang="en"`."""
 
+from dataclasses import replace
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
-from trials.richtext import render_markdown
+from trials.richtext import render_markdown, render_rich_text
 from trials.summary import Text, localized
 
 register = template.Library()
@@ -27,12 +30,17 @@ def text(value):
 
 
 @register.simple_tag
-def field(obj, field_name, paragraphs=False, markdown=False):
-    """A translated model field in the page's language, or in English marked as such."""
+def field(obj, field_name, paragraphs=False, markdown=False, rich=False):
+    """A translated model field in the page's language, or in English marked as such.
+
+    `rich` renders an editor's formatted text (sanitised HTML), `markdown` a registry text.
+    """
     value = localized(obj, field_name, get_language())
-    if not (paragraphs or markdown):
+    if not (paragraphs or markdown or rich):
         return _render_text(value)
-    if markdown:
+    if rich:
+        body = render_rich_text(value.text)
+    elif markdown:
         body = render_markdown(value.text)
     else:
         body = mark_safe(linebreaks(value.text, autoescape=True))
@@ -41,9 +49,37 @@ def field(obj, field_name, paragraphs=False, markdown=False):
     return body
 
 
+def _render_term(part, entry):
+    """The first mention of a glossary term: a link to its page, its definition as a tooltip."""
+    url = reverse("glossary_term", kwargs={"slug": part.term})
+    words = _render_text(replace(part, term=None))
+    if entry is None:
+        return format_html('<a class="term-link" href="{}">{}</a>', url, words)
+    definition = entry.definition
+    return format_html(
+        '<span class="term"><a class="term-link" href="{}" aria-describedby="tip-{}">{}</a>'
+        '<span class="term-tip" id="tip-{}" role="tooltip"{}>{}</span></span>',
+        url,
+        part.term,
+        words,
+        part.term,
+        format_html(' lang="{}"', definition.lang) if definition.lang else "",
+        definition.text,
+    )
+
+
 @register.simple_tag
-def sentence(value):
-    body = format_html_join("", "{}", ((_render_text(part),) for part in value.parts))
+def sentence(value, glossary=()):
+    """A summary sentence with its citations; first mentions of `glossary` terms are linked."""
+    entries = {entry.slug: entry for entry in glossary}
+    body = format_html_join(
+        "",
+        "{}",
+        (
+            (_render_term(part, entries.get(part.term)) if part.term else _render_text(part),)
+            for part in value.parts
+        ),
+    )
     cites = format_html_join(
         "",
         '<a class="cite" href="#ref-{0}" aria-label="{1} {0}">[{0}]</a>',
@@ -55,15 +91,23 @@ def sentence(value):
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """This page in every language: [{code, name, url, current}]."""
+    """This page in every language: [{code, name, url, switch_url, current}].
+
+    `switch_url` goes to `url` through the language switcher, which remembers the choice.
+    """
     request = context["request"]
     current = get_language()
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.get_full_path(), code)
+        switch = reverse("switch_language", args=[code])
+        versions.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "switch_url": f"{switch}?{urlencode({'next': url})}",
+                "current": code == current,
+            }
+        )
+    return versions

@@ -1,0 +1,48 @@
+"""History of the content models: every version, with every translation, kept by simple-history."""
+
+import simple_history
+from modeltranslation.translator import NotRegistered, translator
+from simple_history.models import HistoricalRecords
+
+
+class ContentHistory(HistoricalRecords):
+    """simple-history's records, also kept when a many-to-many is changed from its other end.
+
+    simple-history records `trial.conditions.add(condition)` but fails on
+    `condition.trials.add(trial)`: it records the changed trials here instead.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        if action == "pre_clear":
+            related = getattr(instance, self._reverse_accessor(attr))
+            instance._history_cleared_pks = set(related.values_list("pk", flat=True))
+            return None
+        if action == "post_clear":
+            pk_set = getattr(instance, "_history_cleared_pks", set())
+        elif action not in ("post_add", "post_remove"):
+            return None
+        for changed in self.cls._default_manager.filter(pk__in=pk_set or ()):
+            super().m2m_changed(changed, action, attr, pk_set, False, **kwargs)
+        return None
+
+    def _reverse_accessor(self, attr):
+        return self.cls._meta.get_field(attr).remote_field.get_accessor_name()
+
+
+def register_history(model, **options):
+    """Keep every version of `model`, with its translations (`name_en`, `name_it`...).
+
+    Call it after the model's translation options are registered. The untranslated column of
+    a translated field (`name`) is left out: modeltranslation reads it in the active language,
+    so its history would depend on the language of whoever saved, and restoring it would
+    overwrite that language's translation.
+    """
+    try:
+        translated = list(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        translated = []
+    simple_history.register(
+        model, records_class=ContentHistory, excluded_fields=translated, **options
+    )

@@ -1,0 +1,32 @@
+"""Staff previews of unpublished pages: `?preview=1` on a public URL."""
+
+from django.contrib.auth import get_permission_codename
+
+PREVIEW_PARAMETER = "preview"
+
+
+def can_preview(request, model):
+    """Whether this request asks for a preview and may see one: active staff who can view
+    the model in the admin."""
+    user = request.user
+    if request.GET.get(PREVIEW_PARAMETER) != "1" or not user.is_active or not user.is_staff:
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename('view', opts)}")
+
+
+def visible(queryset, request):
+    """The queryset as this request may see it: published objects, or all of them in a preview."""
+    return queryset if can_preview(request, queryset.model) else queryset.published()
+
+
+def preview_url(obj):
+    """The object's public page, as a preview when it is not published."""
+    url = obj.get_absolute_url()
+    return url if obj.is_published else f"{url}?{PREVIEW_PARAMETER}=1"
+
+
+def preview_context(obj):
+    """The template context of a page showing `obj`: `preview` is true while it is unpublished
+    (the base template then shows the preview banner)."""
+    return {"preview": not obj.is_published}

@@ -1,0 +1,209 @@
+"""How readers and machines find summaries: the home page, search and robots.txt."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from django_countries import countries
+
+from editorial.models import PublicationState
+from glossary.models import Term
+
+from .models import Condition, Intervention, Phase, RecruitmentStatus, Site, Trial, TrialCountry
+from .search import MAX_QUERY_LENGTH, Hit, excerpt, highlight, query_stems
+from .summary import localized, phase_label, sort_key, status_label
+
+RECENT_TRIALS = 8
+RESULTS_PER_PAGE = 20
+# On the "all results" tab, each kind shows its first few results and a link to the rest.
+PREVIEW_RESULTS = 5
+
+
+def home(request):
+    language = get_language()
+
+    def by_name(objects):
+        return sorted(objects, key=lambda obj: sort_key(localized(obj, "name", language).text))
+
+    recent = Trial.objects.published().order_by(
+        F("last_update").desc(nulls_last=True), F("modified_at").desc()
+    )[:RECENT_TRIALS]
+    return render(
+        request,
+        "trials/home.html",
+        {
+            "interventions": by_name(Intervention.objects.published().with_trial_count()),
+            "conditions": by_name(Condition.objects.published().with_trial_count()),
+            "recent_trials": recent,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    heading: str
+
+
+KINDS = (
+    Kind("interventions", _("Treatments")),
+    Kind("conditions", _("Conditions")),
+    Kind("trials", _("Trials")),
+    Kind("terms", _("Glossary terms")),
+)
+KIND_KEYS = {kind.key for kind in KINDS}
+TRIAL_FILTERS = ("phase", "status", "country", "condition")
+
+
+def _hit(obj, title_field, excerpt_field, stems, language, details=()):
+    title = localized(obj, title_field, language)
+    text = localized(obj, excerpt_field, language)
+    return Hit(
+        url=obj.get_absolute_url(),
+        title=highlight(title.text or str(obj), stems),
+        title_lang=title.lang,
+        excerpt=excerpt(text.text, stems) if text.text else "",
+        excerpt_lang=text.lang,
+        details=tuple(details),
+    )
+
+
+def _trial_hit(trial, stems, language):
+    title = localized(trial, "public_title", language)
+    if not title.text:
+        title = localized(trial, "official_title", language)
+    text = localized(trial, "brief_summary", language)
+    details = [trial.primary_identifier, status_label(trial.status)]
+    if trial.phase:
+        details.insert(1, phase_label(trial.phase))
+    return Hit(
+        url=trial.get_absolute_url(),
+        title=highlight(title.text or trial.primary_identifier, stems),
+        title_lang=title.lang,
+        excerpt=excerpt(text.text, stems) if text.text else "",
+        excerpt_lang=text.lang,
+        details=tuple(details),
+    )
+
+
+def _hits(kind, objects, stems, language):
+    if kind == "interventions":
+        return [_hit(o, "name", "description", stems, language) for o in objects]
+    if kind == "conditions":
+        return [_hit(o, "name", "explanation", stems, language) for o in objects]
+    if kind == "trials":
+        return [_trial_hit(o, stems, language) for o in objects]
+    return [_hit(o, "term", "definition", stems, language) for o in objects]
+
+
+def _filter_options(language):
+    """The choices of the trial filters: only values that published trials have."""
+    published = PublicationState.PUBLISHED
+    codes = set(
+        Site.objects.filter(trial__state=published)
+        .order_by()
+        .values_list("country", flat=True)
+        .union(
+            TrialCountry.objects.filter(trial__state=published)
+            .order_by()
+            .values_list("country", flat=True)
+        )
+    )
+    conditions = Condition.objects.published().filter(trials__state=published).distinct()
+    return {
+        "phases": Phase.choices,
+        "statuses": RecruitmentStatus.choices,
+        "countries": sorted(
+            ((code, countries.name(code)) for code in codes if code),
+            key=lambda item: sort_key(str(item[1])),
+        ),
+        "conditions": sorted(
+            ((c.slug, localized(c, "name", language).text) for c in conditions),
+            key=lambda item: sort_key(item[1]),
+        ),
+    }
+
+
+@require_GET
+def search(request):
+    language = get_language()
+    query = " ".join(request.GET.get("q", "")[:MAX_QUERY_LENGTH].split())
+    options = _filter_options(language)
+    allowed = {
+        "phase": {value for value, _label in options["phases"]},
+        "status": {value for value, _label in options["statuses"]},
+        "country": {code for code, _name in options["countries"]},
+        "condition": {slug for slug, _name in options["conditions"]},
+    }
+    filters = {
+        name: value
+        for name in TRIAL_FILTERS
+        if (value := request.GET.get(name, "")) and value in allowed[name]
+    }
+    kind = request.GET.get("kind", "")
+    if kind not in KIND_KEYS:
+        kind = "trials" if filters and not query else ""
+
+    querysets = {
+        "interventions": Intervention.objects.published().search(query, language),
+        "conditions": Condition.objects.published().search(query, language),
+        "trials": Trial.objects.published().search(query, language, allow_empty=bool(filters)),
+        "terms": Term.objects.published().search(query, language),
+    }
+    querysets["trials"] = querysets["trials"].matching(**filters)
+    counts = {key: queryset.count() for key, queryset in querysets.items()}
+    stems = query_stems(query, language)
+
+    sections, page = [], None
+    for item in KINDS:
+        if kind and item.key != kind or not counts[item.key]:
+            continue
+        if kind:
+            page = Paginator(querysets[kind], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+            objects = page.object_list
+        else:
+            objects = querysets[item.key][:PREVIEW_RESULTS]
+        sections.append(
+            {
+                "kind": item,
+                "count": counts[item.key],
+                "hits": _hits(item.key, objects, stems, language),
+                "more": not kind and counts[item.key] > PREVIEW_RESULTS,
+            }
+        )
+    return render(
+        request,
+        "trials/search.html",
+        {
+            "query": query,
+            "kind": kind,
+            "kinds": [(item, counts[item.key]) for item in KINDS],
+            "total": sum(counts.values()),
+            "filters": filters,
+            "options": options,
+            "sections": sections,
+            "page": page,
+            "searched": bool(query or filters),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Search result pages are endless combinations of the same content.
+        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
+        "",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
