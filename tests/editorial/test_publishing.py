@@ -421,16 +421,16 @@ def run_import(*options):
     return out.getvalue()
 
 
-def test_imported_content_is_draft_unless_published():
-    run_import()
+def test_imported_content_is_draft_when_asked():
+    run_import("--draft")
 
     for model in (Intervention, Condition, Trial):
         assert model.objects.exists()
         assert set(model.objects.values_list("state", flat=True)) == {DRAFT}
 
 
-def test_import_with_publish_publishes_new_content_by_no_user():
-    run_import("--publish")
+def test_import_publishes_new_content_by_no_user():
+    run_import()
 
     for model in (Intervention, Condition, Trial):
         assert set(model.objects.values_list("state", flat=True)) == {PUBLISHED}
@@ -439,14 +439,14 @@ def test_import_with_publish_publishes_new_content_by_no_user():
 
 
 def test_reimport_never_changes_a_state():
-    run_import("--publish")
+    run_import()
     trial = Trial.objects.first()
     trial.unpublish(None)
     trial.save()
     Trial.objects.exclude(pk=trial.pk).update(registry_hashes={})  # forces an update
 
+    run_import("--draft")
     run_import()
-    run_import("--publish")
 
     trial.refresh_from_db()
     assert trial.state == UNPUBLISHED

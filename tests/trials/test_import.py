@@ -46,8 +46,8 @@ def run_import(*paths, **options):
 
 
 def import_all():
-    """Import every fixture, published, so that its pages are public."""
-    code, out, err = run_import(FIXTURES, publish=True)
+    """Import every fixture (published, as imports are by default)."""
+    code, out, err = run_import(FIXTURES)
     assert (code, err) == (0, ""), err
     return out
 
@@ -307,7 +307,7 @@ def test_records_of_one_trial_in_two_registries_make_one_trial(client, tmp_path,
     ctgov = ctgov_record_naming_the_ctis_trial(tmp_path / "ctgov")
     ctis = FIXTURES / "ctis" / f"{CTIS_NUMBER}.json"
     for path in (ctis, ctgov) if ctis_first else (ctgov, ctis):
-        code, _out, err = run_import(path, publish=True)
+        code, _out, err = run_import(path)
         assert (code, err) == (0, "")
 
     trials = Trial.objects.with_identifier(CTIS_NUMBER) | Trial.objects.with_identifier(

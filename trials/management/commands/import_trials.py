@@ -23,13 +23,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=200)
         parser.add_argument(
-            "--publish",
+            "--draft",
             action="store_true",
-            help="Publish the interventions, conditions and trials the import creates (they are "
-            "drafts otherwise). The state of existing ones is never changed.",
+            help="Keep the interventions, conditions and trials the import creates as drafts, "
+            "for a publisher to review (they are published otherwise). The state of existing "
+            "ones is never changed.",
         )
 
-    def handle(self, *args, paths, dry_run, batch_size, publish, **options):
+    def handle(self, *args, paths, dry_run, batch_size, draft, **options):
         missing = [p for p in paths if p != "-" and not Path(p).exists()]
         if missing:
             raise CommandError(f"No such file or directory: {', '.join(missing)}")
@@ -50,7 +51,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 batch_size=batch_size,
                 on_progress=on_progress,
-                publish=publish,
+                publish=not draft,
             )
         for failure in report.failures:
             self.stderr.write(f"failed: {failure}")
