@@ -30,7 +30,7 @@ from editorial.publishing import publication_defaults
 
 from .identifiers import parse_identifier
 from .importers import map_record, record_label
-from .importers.records import RecordError, TrialRecord
+from .importers.records import IdentifierRecord, RecordError, TrialRecord
 from .importers.sources import SourceItem
 from .models import (
     Condition,
@@ -571,8 +571,6 @@ def _registry_identifiers(record):
 
 
 def _primary_as_secondary(record):
-    from .importers.records import IdentifierRecord
-
     identifier = parse_identifier(record.primary_identifier)
     return IdentifierRecord(identifier.value, identifier.registry.code)
 

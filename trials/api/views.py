@@ -1,7 +1,6 @@
 """The read-only public API. Querysets are built per request, each with an explicit order and
 a prefetch plan whose query count does not grow with the number of rows."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -11,7 +10,7 @@ from rest_framework.response import Response
 
 from glossary.models import Term
 
-from ..models import Condition, Intervention, Trial, TrialIntervention
+from ..models import Condition, Intervention, Trial
 from ..summary import build_intervention_summary, build_trial_summary
 from .filters import ConditionFilter, InterventionFilter, TermFilter, TrialFilter
 from .language import LanguageNegotiationMixin
@@ -52,28 +51,11 @@ class TrialViewSet(ReadOnlyViewSet):
     lookup_field = "identifier"
 
     def get_queryset(self):
-        return (
-            Trial.objects.published()
-            .prefetch_related(
-                "conditions",
-                "sites",
-                "outcomes",
-                "identifiers",
-                "countries",
-                Prefetch(
-                    "trial_interventions",
-                    queryset=TrialIntervention.objects.select_related("intervention"),
-                ),
-            )
-            .order_by("primary_identifier", "id")
-        )
+        return Trial.objects.for_summary().order_by("primary_identifier", "id")
 
     def get_object(self):
         """A trial by its primary identifier or any of its secondary ones."""
-        return self.find(self.get_queryset())
-
-    def find(self, queryset):
-        trial = queryset.with_identifier(self.kwargs["identifier"]).first()
+        trial = self.get_queryset().with_identifier(self.kwargs["identifier"]).first()
         if trial is None:
             raise Http404
         return trial
@@ -82,8 +64,7 @@ class TrialViewSet(ReadOnlyViewSet):
     @action(detail=True, filter_backends=[])
     def summary(self, request, identifier=None):
         """The trial's summary page as data: the same content as its HTML page."""
-        trial = self.find(Trial.objects.for_summary())
-        summary = build_trial_summary(trial, self.language)
+        summary = build_trial_summary(self.get_object(), self.language)
         return Response(SummarySerializer(summary, context=self.get_serializer_context()).data)
 
 
