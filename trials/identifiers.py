@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 WHO_TRIAL_SEARCH = "https://trialsearch.who.int/Trial2.aspx?TrialID={id}"
@@ -141,8 +142,12 @@ def accepted_formats() -> str:
     return ", ".join(f"{r.name} ({r.example})" for r in REGISTRIES)
 
 
-def parse_identifier(raw: str) -> Identifier:
-    """Recognise a registry identifier, or raise ValidationError listing the accepted formats."""
+# Written out (in the active language) only when the error message is.
+accepted_formats_lazy = lazy(accepted_formats, str)
+
+
+def find_identifier(raw: str) -> Identifier | None:
+    """The registry identifier that `raw` is, written as its registry writes it; or None."""
     candidate = re.sub(r"\s+", "", str(raw or ""))
     upper = candidate.upper()
     for registry in REGISTRIES:
@@ -156,11 +161,19 @@ def parse_identifier(raw: str) -> Identifier:
             else:
                 value = upper
             return Identifier(value, registry)
-    raise ValidationError(
-        _("“%(value)s” is not a trial registry identifier. Accepted formats: %(formats)s."),
-        code="invalid_identifier",
-        params={"value": str(raw)[:80], "formats": accepted_formats()},
-    )
+    return None
+
+
+def parse_identifier(raw: str) -> Identifier:
+    """Recognise a registry identifier, or raise ValidationError listing the accepted formats."""
+    identifier = find_identifier(raw)
+    if identifier is None:
+        raise ValidationError(
+            _("“%(value)s” is not a trial registry identifier. Accepted formats: %(formats)s."),
+            code="invalid_identifier",
+            params={"value": str(raw)[:80], "formats": accepted_formats_lazy()},
+        )
+    return identifier
 
 
 def validate_registry_identifier(value: str) -> None:

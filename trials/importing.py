@@ -7,22 +7,28 @@ import wrote. Section texts, usages and explanations are never touched.
 
 Each batch is written in one transaction; if it fails, its records are written again one by
 one, so that every record is saved completely or not at all and only the broken one fails.
-Within a batch, the rows that hang off trials (identifiers, links, outcomes, sites, countries)
-are collected and written together, a few queries per batch rather than several per record.
+Within a batch, new conditions, interventions and trials, the rows that hang off trials
+(identifiers, links, outcomes, sites, countries) and the trials' history are collected and
+written together: a few queries per batch rather than several per record.
+
+History: every trial an import creates or changes gets one historical version (with its
+conditions), marked with IMPORT_CHANGE_REASON, and so does every condition and intervention it
+creates. The rows an import writes under a trial (sites, outcomes...) are registry data that it
+replaces wholesale: they get no history rows of their own; the trial's version records the import.
 """
 
+import gc
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
+import orjson
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -42,6 +48,7 @@ from .models import (
     TrialIdentifier,
     TrialIntervention,
 )
+from .richtext import sanitise_rich_text_fields
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -103,15 +110,17 @@ DEFERRED_MODELS = (
     TrialCountry,
 )
 INSERT_BATCH_SIZE = 1000
+# The reason shown in the history of what an import wrote.
+IMPORT_CHANGE_REASON = "Registry import"
 
 
 # Part of every record's hash: bump it when the mapping changes, so that a re-import applies it.
-IMPORTER_VERSION = 1
+IMPORTER_VERSION = 2
 
 
 def record_hash(payload) -> str:
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{IMPORTER_VERSION}:{canonical}".encode()).hexdigest()
+    canonical = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(b"%d:%s" % (IMPORTER_VERSION, canonical)).hexdigest()
 
 
 def normalised_name(name: str) -> str:
@@ -134,7 +143,7 @@ def import_items(
     report = ImportReport()
     importer = _Importer(report, publish=publish)
     iterator = iter(items)
-    with transaction.atomic() if dry_run else nullcontext():
+    with garbage_collection_deferred(), transaction.atomic() if dry_run else nullcontext():
         while batch := list(islice(iterator, batch_size)):
             importer.import_batch(batch)
             if on_progress:
@@ -142,6 +151,22 @@ def import_items(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+@contextmanager
+def garbage_collection_deferred():
+    """Python's cycle collector runs every 700 allocations and then scans every young object:
+    a parsed record is tens of thousands of objects, so it would run hundreds of times per
+    record. Run it far less often (what an import creates is freed by reference counting), and
+    never over the objects that were there before."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(200_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 @dataclass
@@ -159,22 +184,30 @@ class _Importer:
         self.interventions = None
         self.clear_pending()
 
-    # Rows collected while records are written, and written together by `flush` ----------------
+    # What is collected while records are written, and written together by `flush` -----------
 
     def clear_pending(self):
-        self.written = set()  # pks of the trials whose rows are pending
+        self.new_trials = []  # trials to create
+        self.written = {}  # id(trial): (trial, history type) of every trial written
         self.stale = {Outcome: set(), Site: set(), TrialCountry: set()}  # trial pks to clear
         self.new_rows = {model: [] for model in DEFERRED_MODELS}
 
     def flush(self):
-        """Write the pending rows: first delete the trials' replaced rows, then insert."""
+        """Create the new trials, replace the rows of the written ones, record their history."""
+        new_trials, written = self.new_trials, list(self.written.values())
         stale, new_rows = self.stale, self.new_rows
         self.clear_pending()
+        if new_trials:
+            for trial in new_trials:
+                trial.track_translations()
+            create_objects(Trial, new_trials)
         for model, trial_pks in stale.items():
             if trial_pks:
-                model.objects.filter(trial_id__in=trial_pks).delete()
+                delete_rows(model._base_manager.filter(trial_id__in=trial_pks))
         for model, rows in new_rows.items():
             if rows and model in (Outcome, Site):
+                for row in rows:
+                    row["trial_id"] = row.pop("trial").pk
                 insert_rows(model, rows)
             elif rows:
                 # Like `trial.conditions.add`, links that already exist are left alone.
@@ -183,10 +216,20 @@ class _Importer:
                     batch_size=INSERT_BATCH_SIZE,
                     ignore_conflicts=model is Trial.conditions.through,
                 )
+        if written:
+            write_trial_history(written)
+        for trial, _type in written:
+            # What a later record of this batch reads about the trial comes from the database.
+            trial._prefetched_objects_cache = {}
+            trial._loaded_values = {
+                field.attname: getattr(trial, field.attname)
+                for field in Trial._meta.concrete_fields
+            }
 
     # Lookups of conditions and interventions by name, loaded once per import ---------------
 
     def load_names(self):
+        self.new_names = []
         self.conditions = {}
         self.condition_slugs = set()
         for condition in Condition.objects.only("id", "slug", "name_en"):
@@ -198,6 +241,21 @@ class _Importer:
             for name in [intervention.name_en or "", *intervention.other_names]:
                 self.interventions.setdefault(normalised_name(name), intervention)
             self.intervention_slugs.add(intervention.slug)
+
+    def create_names(self, pending, trials):
+        """Create, together, the conditions and interventions the batch names for the first time."""
+        for item in pending:
+            if self.is_unchanged(item, trials):
+                continue
+            for name in item.record.conditions:
+                self.condition_for(name)
+            for intervention in item.record.interventions:
+                self.intervention_for(intervention)
+        new_names, self.new_names = self.new_names, []
+        for model in (Condition, Intervention):
+            objects = [obj for obj in new_names if type(obj) is model]
+            if objects:
+                create_with_history(model, objects)
 
     # Batches ---------------------------------------------------------------------------------
 
@@ -247,9 +305,7 @@ class _Importer:
         labels = [label for label in labels if label]
         if not labels:
             return set()
-        hashes = Trial.objects.filter(
-            Q(primary_identifier__in=labels) | Q(identifiers__value__in=labels)
-        ).values_list("registry_hashes", flat=True)
+        hashes = Trial.objects.with_any_identifier(labels).values_list("registry_hashes", flat=True)
         return {pair for registry_hashes in hashes for pair in registry_hashes.items()}
 
     def write(self, pending):
@@ -260,6 +316,7 @@ class _Importer:
         counts = (report.created, report.updated, report.unchanged)
         try:
             trials = self.existing_trials(pending)
+            self.create_names(pending, trials)
             for item in pending:
                 self.write_record(item, trials)
             self.flush()
@@ -272,32 +329,41 @@ class _Importer:
 
     def existing_trials(self, pending):
         identifiers = {value for item in pending for value in _registry_identifiers(item.record)}
-        found = (
-            Trial.objects.filter(
-                Q(primary_identifier__in=identifiers) | Q(identifiers__value__in=identifiers)
-            )
-            .distinct()
-            .prefetch_related("identifiers", "outcomes", "trial_interventions", "conditions")
+        found = Trial.objects.with_any_identifier(identifiers).prefetch_related(
+            "identifiers", "outcomes", "trial_interventions", "conditions"
         )
         by_identifier = {}
         for trial in found:
             by_identifier[trial.primary_identifier] = trial
-            for identifier in trial.identifiers.all():
+            for identifier in _related(trial, "identifiers"):
                 if identifier.kind not in (TrialIdentifier.SPONSOR, TrialIdentifier.NATIONAL):
                     by_identifier.setdefault(identifier.value, trial)
         return by_identifier
 
     # One record ------------------------------------------------------------------------------
 
-    def write_record(self, item, trials):
-        record = item.record
-        trial = next(
+    @staticmethod
+    def trial_for(record, trials):
+        return next(
             (trials[value] for value in _registry_identifiers(record) if value in trials), None
         )
-        source_key = record.primary_identifier
-        if trial is not None and trial.registry_hashes.get(source_key) == item.digest:
+
+    def is_unchanged(self, item, trials):
+        trial = self.trial_for(item.record, trials)
+        return trial is not None and trial.registry_hashes.get(item.record.primary_identifier) == (
+            item.digest
+        )
+
+    def write_record(self, item, trials):
+        if self.is_unchanged(item, trials):
             self.report.unchanged += 1
             return
+        record = item.record
+        trial = self.trial_for(record, trials)
+        source_key = record.primary_identifier
+        if trial is not None and id(trial) in self.written:
+            # Written before in this batch: what follows reads the rows written then.
+            self.flush()
         created = trial is None
         if created:
             # Every translated column given, so that modeltranslation computes no defaults.
@@ -306,10 +372,6 @@ class _Importer:
                 **EMPTY_TRANSLATIONS,
                 **publication_defaults(publish=self.publish),
             )
-            self.clear_prefetch(trial)
-        elif trial.pk in self.written:
-            # Written before in this batch: what follows reads the rows written then.
-            self.flush()
         is_primary_source = trial.primary_identifier == record.primary_identifier
         conditions = [self.condition_for(name) for name in record.conditions]
         conditions = list(dict.fromkeys(c for c in conditions if c is not None))
@@ -321,13 +383,16 @@ class _Importer:
             trial.registry_values["interventions"] = [i.pk for i in interventions]
         trial.registry_hashes = {**trial.registry_hashes, source_key: item.digest}
         trial.last_synced_at = timezone.now()
-        trial.save()
-        self.written.add(trial.pk)
+        if created:
+            self.new_trials.append(trial)
+        else:
+            trial.save_without_historical_record()
+        self.written[id(trial)] = (trial, "+" if created else "~")
         self.write_identifiers(trial, record)
         self.write_conditions(trial, conditions, previous, is_primary_source)
         self.write_interventions(trial, interventions, previous, is_primary_source)
         # A trial created just now has no outcomes, sites or countries to replace.
-        if is_primary_source or not trial.outcomes.all():
+        if is_primary_source or not _related(trial, "outcomes"):
             self.write_outcomes(trial, record, replace=not created)
         if is_primary_source or (not created and not Site.objects.filter(trial=trial).exists()):
             self.write_sites(trial, record, replace=not created)
@@ -338,15 +403,6 @@ class _Importer:
             self.report.created += 1
         else:
             self.report.updated += 1
-
-    @staticmethod
-    def clear_prefetch(trial):
-        trial._prefetched_objects_cache = {
-            "identifiers": [],
-            "outcomes": [],
-            "trial_interventions": [],
-            "conditions": [],
-        }
 
     def apply_fields(self, trial, record, *, fill_only):
         kept = set(trial.kept_fields)
@@ -375,7 +431,7 @@ class _Importer:
         trial.registry_values = written
 
     def write_identifiers(self, trial, record):
-        existing = {identifier.value for identifier in trial.identifiers.all()}
+        existing = {identifier.value for identifier in _related(trial, "identifiers")}
         wanted = list(record.secondary_identifiers)
         if trial.primary_identifier != record.primary_identifier:
             wanted.append(_primary_as_secondary(record))
@@ -388,38 +444,42 @@ class _Importer:
         self.new_rows[TrialIdentifier] += new
 
     def condition_for(self, name):
+        """The condition of this name; a new one, created with the batch's, if there is none."""
         key = normalised_name(name)
         if not key:
             return None
         condition = self.conditions.get(key)
         if condition is None:
-            condition = Condition.objects.create(
+            condition = Condition(
                 name_en=name[:300],
                 slug=self.unique_slug(name, self.condition_slugs),
                 **publication_defaults(publish=self.publish),
             )
             self.conditions[key] = condition
+            self.new_names.append(condition)
         return condition
 
     def write_conditions(self, trial, conditions, previous, is_primary_source):
-        current = {condition.pk for condition in trial.conditions.all()}
+        current = {condition.pk for condition in _related(trial, "conditions")}
         wanted = {condition.pk for condition in conditions}
+        link = Trial.conditions.through
         if is_primary_source:
             gone = (set(previous.get("conditions", [])) & current) - wanted
             if gone:
-                trial.conditions.remove(*gone)
-        link = Trial.conditions.through
+                link.objects.filter(trial_id=trial.pk, condition_id__in=gone).delete()
         self.new_rows[link] += [
-            link(trial_id=trial.pk, condition_id=pk) for pk in sorted(wanted - current)
+            link(trial=trial, condition_id=pk) for pk in sorted(wanted - current)
         ]
 
     def write_interventions(self, trial, interventions, previous, is_primary_source):
-        linked = {link.intervention_id for link in trial.trial_interventions.all()}
+        linked = {link.intervention_id for link in _related(trial, "trial_interventions")}
         wanted = [intervention.pk for intervention in interventions]
         if is_primary_source:
             gone = (set(previous.get("interventions", [])) & linked) - set(wanted)
             if gone:
-                TrialIntervention.objects.filter(trial=trial, intervention_id__in=gone).delete()
+                delete_rows(
+                    TrialIntervention._base_manager.filter(trial=trial, intervention_id__in=gone)
+                )
         self.new_rows[TrialIntervention] += [
             TrialIntervention(trial=trial, intervention_id=pk, order=index)
             for index, pk in enumerate(wanted)
@@ -427,12 +487,13 @@ class _Importer:
         ]
 
     def intervention_for(self, intervention_record):
+        """The intervention known by one of these names; a new one if there is none."""
         names = [intervention_record.name, *intervention_record.other_names]
         for name in names:
             intervention = self.interventions.get(normalised_name(name))
             if intervention is not None:
                 return intervention
-        intervention = Intervention.objects.create(
+        intervention = Intervention(
             name_en=intervention_record.name[:300],
             slug=self.unique_slug(intervention_record.name, self.intervention_slugs),
             kind=intervention_record.kind,
@@ -442,11 +503,12 @@ class _Importer:
         )
         for name in names:
             self.interventions.setdefault(normalised_name(name), intervention)
+        self.new_names.append(intervention)
         return intervention
 
     def write_outcomes(self, trial, record, *, replace):
         translations = {
-            (outcome.kind, outcome.measure_en): outcome for outcome in trial.outcomes.all()
+            (outcome.kind, outcome.measure_en): outcome for outcome in _related(trial, "outcomes")
         }
         new = []
         for order, outcome_record in enumerate(record.outcomes):
@@ -463,9 +525,7 @@ class _Importer:
                     if language != DEFAULT_LANGUAGE and old is not None and not value:
                         value = getattr(old, column) or ""
                     columns[column] = value
-            new.append(
-                {"trial_id": trial.pk, "kind": outcome_record.kind, "order": order, **columns}
-            )
+            new.append({"trial": trial, "kind": outcome_record.kind, "order": order, **columns})
         if replace:
             self.stale[Outcome].add(trial.pk)
         self.new_rows[Outcome] += new
@@ -475,7 +535,7 @@ class _Importer:
             self.stale[Site].add(trial.pk)
         self.new_rows[Site] += (
             {
-                "trial_id": trial.pk,
+                "trial": trial,
                 "facility": site.facility[:300],
                 "city": site.city[:200],
                 "country": site.country,
@@ -511,32 +571,153 @@ class _Importer:
         return slug
 
 
-def insert_rows(model, rows):
-    """Plain INSERTs of many rows given as {attname: value}; missing columns get their
-    defaults. Sites and outcomes come by the tens per record: building a model instance for
-    each (modeltranslation's __init__ included) costs more than writing it."""
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
+def create_with_history(model, objects):
+    """Create editorial objects (conditions, interventions) with their first version, as
+    `save` would, in a few queries."""
+    for obj in objects:
+        sanitise_rich_text_fields(obj)
+        obj.track_translations()
+    model.objects.bulk_create(objects, batch_size=INSERT_BATCH_SIZE)
+    model.history.bulk_history_create(
+        objects, batch_size=INSERT_BATCH_SIZE, default_change_reason=IMPORT_CHANGE_REASON
     )
-    defaults = {field.attname: field.get_default() for field in fields}
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH_SIZE):
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        field.get_db_prep_save(
-                            row.get(field.attname, defaults[field.attname]), connection
-                        )
-                        for field in fields
-                    ]
-                    for row in rows[start : start + INSERT_BATCH_SIZE]
-                ],
+
+
+def write_trial_history(written):
+    """One historical version of each written trial, with the conditions it has now."""
+    history_model = Trial.history.model
+    tracked = [field.attname for field in history_model.tracked_fields]
+    now = timezone.now()
+    user = history_model.get_default_history_user(written[0][0])
+    history_ids = create_rows(
+        history_model,
+        [
+            {
+                **{name: getattr(trial, name) for name in tracked},
+                "history_date": now,
+                "history_type": history_type,
+                "history_change_reason": IMPORT_CHANGE_REASON,
+                "history_user_id": user.pk if user else None,
+            }
+            for trial, history_type in written
+        ],
+    )
+    history_of = {
+        trial.pk: history_id
+        for (trial, _type), history_id in zip(written, history_ids, strict=True)
+    }
+    links = Trial.conditions.through.objects.filter(trial_id__in=list(history_of))
+    insert_rows(
+        history_model.conditions.model,
+        [
+            {
+                "id": link_id,
+                "trial_id": trial_id,
+                "condition_id": condition_id,
+                "history_id": history_of[trial_id],
+            }
+            for link_id, trial_id, condition_id in links.values_list(
+                "id", "trial_id", "condition_id"
             )
+        ],
+    )
+
+
+def delete_rows(queryset):
+    """Delete rows without loading them. A queryset's `delete()` would fetch every row to send
+    the signals that record its history, one query per row: the import keeps no history of the
+    rows it replaces under a trial (the trial's version records the import)."""
+    queryset._raw_delete(queryset.db)
+
+
+# Column types whose Python values go to the database driver as they are.
+PLAIN_COLUMN_TYPES = {
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "FloatField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def create_objects(model, objects):
+    """Insert model instances and give them their primary keys. On PostgreSQL the keys are
+    taken from the table's sequence first, so that the rows can be written with COPY."""
+    if connection.vendor != "postgresql":
+        model._base_manager.bulk_create(objects, batch_size=INSERT_BATCH_SIZE)
+        return
+    for obj, pk in zip(objects, allocate_pks(model, len(objects)), strict=True):
+        obj.pk = pk
+    fields = model._meta.concrete_fields
+    insert_rows(
+        model,
+        ({field.attname: field.pre_save(obj, True) for field in fields} for obj in objects),
+        with_pk=True,
+    )
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def create_rows(model, rows):
+    """Insert rows given as {attname: value}; their new primary keys, in order."""
+    if connection.vendor != "postgresql":
+        objects = [model(**row) for row in rows]
+        model._base_manager.bulk_create(objects, batch_size=INSERT_BATCH_SIZE)
+        return [obj.pk for obj in objects]
+    pks = allocate_pks(model, len(rows))
+    pk_name = model._meta.pk.attname
+    for row, pk in zip(rows, pks, strict=True):
+        row[pk_name] = pk
+    insert_rows(model, rows, with_pk=True)
+    return pks
+
+
+def allocate_pks(model, count):
+    """`count` new primary keys from the PostgreSQL sequence of the model's table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def insert_rows(model, rows, *, with_pk=False):
+    """Write many rows given as {attname: value}; missing columns get their defaults, and so
+    does the primary key unless `with_pk`. Sites and outcomes come by the tens per record:
+    building a model instance for each (modeltranslation's __init__ included) costs more than
+    writing it. PostgreSQL takes them with COPY, other databases with INSERTs."""
+    fields = [field for field in model._meta.concrete_fields if with_pk or not field.primary_key]
+    defaults = {field.attname: field.get_default() for field in fields}
+    preparers = [
+        (field.attname, None if field.get_internal_type() in PLAIN_COLUMN_TYPES else field)
+        for field in fields
+    ]
+    values = (
+        [
+            value if field is None else field.get_db_prep_save(value, connection)
+            for attname, field in preparers
+            for value in [row.get(attname, defaults[attname])]
+        ]
+        for row in rows
+    )
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        cursor.executemany(sql, values)
 
 
 def validate_record(record: TrialRecord) -> None:
@@ -573,6 +754,11 @@ def _registry_identifiers(record):
 def _primary_as_secondary(record):
     identifier = parse_identifier(record.primary_identifier)
     return IdentifierRecord(identifier.value, identifier.registry.code)
+
+
+def _related(trial, name):
+    """The rows of one of the trial's relations; none for a trial that is not created yet."""
+    return getattr(trial, name).all() if trial.pk is not None else ()
 
 
 def _filled(value):

@@ -452,10 +452,11 @@ def fail_writes_of(monkeypatch, model, identifier):
             raise IntegrityError("simulated failure")
         return original_bulk_create(objects, *args, **kwargs)
 
-    def insert_rows(written_model, rows):
+    def insert_rows(written_model, rows, **options):
+        rows = list(rows)
         if written_model is model and concerns_the_trial(rows):
             raise IntegrityError("simulated failure")
-        return original_insert_rows(written_model, rows)
+        return original_insert_rows(written_model, rows, **options)
 
     monkeypatch.setattr(model.objects, "bulk_create", bulk_create)
     monkeypatch.setattr(importing, "insert_rows", insert_rows)
@@ -570,3 +571,120 @@ def test_intervention_page_queries_do_not_grow_with_imported_trials(
 
     listed = [row[0] for row in read(response).rows if row]
     assert [identifier for identifier in FACTS if identifier not in listed] == []
+
+
+def ctgov_variants(directory, count, conditions_per_record=2, first=0):
+    """`count` distinct ClinicalTrials.gov records made from one fixture, each with its own
+    NCT number (from `first` on), title, conditions and intervention (each of them new)."""
+    for number in range(first, first + count):
+
+        def edit(record, number=number):
+            identification = ctgov_section(record, "identificationModule")
+            identification["nctId"] = f"NCT9{number:07d}"
+            identification["briefTitle"] = f"Variant {number} of a narcolepsy study"
+            # Shared secondary identifiers would make every variant the same trial.
+            identification["secondaryIdInfos"] = []
+            ctgov_section(record, "conditionsModule")["conditions"] = [
+                f"Condition {number}-{index}" for index in range(conditions_per_record)
+            ]
+            ctgov_section(record, "armsInterventionsModule")["interventions"] = [
+                {"type": "DRUG", "name": f"Compound {number}"}
+            ]
+
+        edited_copy(directory, "NCT05816382.json", edit, saved_as=f"variant-{number}.json")
+    return directory
+
+
+def import_queries(path):
+    with CaptureQueriesContext(connection) as queries:
+        code, _out, err = run_import(path)
+    assert (code, err) == (0, "")
+    return len(queries)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite takes at most 999 parameters a statement: Django splits wide inserts",
+)
+def test_import_queries_do_not_grow_with_the_records_of_a_batch(tmp_path):
+    few = import_queries(ctgov_variants(tmp_path / "few", 2))
+    many = import_queries(ctgov_variants(tmp_path / "many", 20, conditions_per_record=4, first=2))
+
+    assert Trial.objects.count() == 22
+    assert Site.objects.count() == 22 * 72
+    assert many == few
+
+
+def test_update_queries_do_not_grow_with_the_sites_of_a_record(tmp_path):
+    import_all()
+
+    def edit(record):
+        ctgov_section(record, "identificationModule")["briefTitle"] = "A renamed study"
+
+    few_sites = import_queries(edited_copy(tmp_path / "a", "NCT00973089.json", edit))
+    many_sites = import_queries(edited_copy(tmp_path / "b", "NCT02552212.json", edit))
+
+    assert Site.objects.filter(trial__primary_identifier="NCT00973089").count() == 1
+    assert Site.objects.filter(trial__primary_identifier="NCT02552212").count() == 105
+    assert many_sites == few_sites
+
+
+# 10. History -------------------------------------------------------------------------------
+
+
+def versions(obj):
+    return list(obj.history.order_by("history_date", "history_id"))
+
+
+def test_every_created_trial_condition_and_intervention_has_its_first_version():
+    import_all()
+
+    for model in (Trial, Condition, Intervention):
+        for obj in model.objects.all():
+            assert [(v.history_type, v.history_change_reason) for v in versions(obj)] == [
+                ("+", importing.IMPORT_CHANGE_REASON)
+            ], obj
+    for trial in Trial.objects.prefetch_related("conditions"):
+        first = versions(trial)[0]
+        assert first.public_title_en == trial.public_title_en
+        assert first.registry_hashes == trial.registry_hashes
+        assert sorted(link.condition_id for link in first.conditions.all()) == sorted(
+            condition.pk for condition in trial.conditions.all()
+        )
+
+
+def test_an_update_adds_one_version_with_the_new_data_and_an_unchanged_record_none(tmp_path):
+    import_all()
+
+    def edit(record):
+        ctgov_section(record, "identificationModule")["briefTitle"] = "A renamed narcolepsy study"
+        ctgov_section(record, "conditionsModule")["conditions"] = ["Cataplexy"]
+
+    run_import(edited_copy(tmp_path, "NCT05816382.json", edit))
+    run_import(edited_copy(tmp_path, "NCT05816382.json", edit))
+
+    trial = Trial.objects.get(primary_identifier="NCT05816382")
+    first, second = versions(trial)
+    assert (second.history_type, second.history_change_reason) == (
+        "~",
+        importing.IMPORT_CHANGE_REASON,
+    )
+    assert first.public_title_en != second.public_title_en == "A renamed narcolepsy study"
+    assert [link.condition.name_en for link in second.conditions.all()] == ["Cataplexy"]
+    assert [link.condition.name_en for link in first.conditions.all()] != ["Cataplexy"]
+    assert second.version == trial.version == 2
+    # The replaced sites are registry data: the trial's version records the import.
+    assert not Site.history.exists()
+
+
+def test_trial_created_by_one_record_and_completed_by_another_in_the_batch_has_two_versions(
+    tmp_path,
+):
+    ctgov_record_naming_the_ctis_trial(tmp_path)
+    (tmp_path / f"{CTIS_NUMBER}.json").write_text(compact(f"{CTIS_NUMBER}.json"), "utf-8")
+
+    run_import(tmp_path)
+
+    trial = Trial.objects.get()
+    assert [v.history_type for v in versions(trial)] == ["+", "~"]
+    assert versions(trial)[-1].registry_hashes == trial.registry_hashes

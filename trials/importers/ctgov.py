@@ -16,11 +16,10 @@ import unicodedata
 from datetime import date
 from functools import cache
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django_countries import countries
 
-from trials.identifiers import parse_identifier
+from trials.identifiers import find_identifier, parse_identifier
 from trials.models import (
     Allocation,
     EnrollmentType,
@@ -286,11 +285,8 @@ def _hinted_identifier(value: str, id_type: str, domain: str) -> tuple[str, str]
 
 
 def _recognised(value: str) -> tuple[str, str] | None:
-    try:
-        identifier = parse_identifier(value)
-    except ValidationError:
-        return None
-    return identifier.value, identifier.registry.code
+    identifier = find_identifier(value)
+    return (identifier.value, identifier.registry.code) if identifier else None
 
 
 def _classify_secondary(value: str, id_type: str, domain: str) -> IdentifierRecord:

@@ -6,13 +6,14 @@ that cannot be read comes out as an item with an `error` instead, so one bad inp
 the others.
 """
 
-import json
 import sys
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import orjson
 
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -107,8 +108,8 @@ def _items_from_json_lines(label, lines):
             continue
         item_label = f"{label}:line {number}"
         try:
-            payload = json.loads(line)
-        except json.JSONDecodeError as error:
+            payload = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
             yield SourceItem(item_label, error=f"invalid JSON: {error.msg} (column {error.colno})")
             continue
         yield from _items_from_document(item_label, payload)
@@ -120,8 +121,8 @@ def _items_from_text(label, text):
         yield SourceItem(label, error="the file is empty")
         return
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as whole_error:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError as whole_error:
         # Standard input may be JSON Lines as well as one JSON document.
         if stripped.startswith("{") and "\n" in stripped.strip():
             lines = list(_items_from_json_lines(label, text.splitlines()))
