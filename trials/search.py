@@ -1,10 +1,17 @@
 """Finding interventions, conditions, trials and glossary terms by words in the page's language.
 
-On PostgreSQL a query is matched with full-text search against one expression per model and
-language, the very expression that the GIN indexes of migration trials/0005 are built on (so
-keep `document_sql` and those indexes in step). Both sides go through an accent-free copy of
-the language's text search configuration. Elsewhere (SQLite, in development and tests) the
-same interface matches word prefixes of accent- and case-folded text with a crude stemmer.
+On PostgreSQL a query is matched with full-text search, through an accent-free copy of each
+language's text search configuration. Every table has one GIN index per language: the English
+one over the English text and the untranslated fields, each other language's over that
+language's own translations only. A search in Italian matches the Italian text with Italian
+stemming, or, where a field has no Italian translation, its English text with English stemming:
+the Italian index and the English one each find their candidates, and the English ones are kept
+only if the query matches the English text of their untranslated fields. So that an import of
+untranslated records computes one text vector per row, not one per language.
+
+Elsewhere (SQLite, in development and tests) the same interface matches word prefixes of
+accent- and case-folded text, each field in the page's language or else in English, with a crude
+stemmer.
 """
 
 import re
@@ -113,9 +120,56 @@ def document_sql(table, language, qualified=False):
     return " || ' ' || ".join(parts)
 
 
+def _own_text_sql(table, language, prefix):
+    """What the language's index is built on: the English text and the plain fields, or the
+    translations in another language."""
+    if language == FALLBACK_LANGUAGE:
+        return document_sql(table, language, qualified=bool(prefix))
+    translated, _plain = SEARCHED_FIELDS[table]
+    return " || ' ' || ".join(f"coalesce({prefix}{name}_{language}, '')" for name in translated)
+
+
+def _untranslated_english_sql(table, language, prefix):
+    """The English text of the fields that have no translation in `language`, and the plain
+    fields: what a reader of that language is shown in English."""
+    translated, plain = SEARCHED_FIELDS[table]
+    parts = [
+        f"CASE WHEN coalesce({prefix}{name}_{language}, '') = '' "
+        f"THEN coalesce({prefix}{name}_{FALLBACK_LANGUAGE}, '') ELSE '' END"
+        for name in translated
+    ]
+    parts.extend(f"coalesce({prefix}{name}, '')" for name in plain)
+    return " || ' ' || ".join(parts)
+
+
 def vector_sql(table, language, qualified=False):
-    document = document_sql(table, language, qualified)
-    return f"to_tsvector('{search_config(language)}'::regconfig, {document})"
+    """The text vector that the language's GIN index is built on."""
+    prefix = f'"{table}".' if qualified else ""
+    text = _own_text_sql(table, language, prefix)
+    return f"to_tsvector('{search_config(language)}'::regconfig, {text})"
+
+
+def tsquery_sql(language):
+    return f"plainto_tsquery('{search_config(language)}'::regconfig, %s)"
+
+
+def match_sql(table, language, text):
+    """(condition, its params, rank, its params) of a search for `text` in `language`, as the
+    module's docstring describes it."""
+    own_vector = vector_sql(table, language, qualified=True)
+    own = f"{own_vector} @@ {tsquery_sql(language)}"
+    own_rank = f"ts_rank({own_vector}, {tsquery_sql(language)})"
+    if language == FALLBACK_LANGUAGE:
+        return own, [text], own_rank, [text]
+    english = tsquery_sql(FALLBACK_LANGUAGE)
+    untranslated_text = _untranslated_english_sql(table, language, prefix=f'"{table}".')
+    untranslated = (
+        f"to_tsvector('{search_config(FALLBACK_LANGUAGE)}'::regconfig, {untranslated_text})"
+    )
+    english_vector = vector_sql(table, FALLBACK_LANGUAGE, qualified=True)
+    condition = f"({own} OR ({english_vector} @@ {english} AND {untranslated} @@ {english}))"
+    rank = f"({own_rank} + ts_rank({untranslated}, {english}))"
+    return condition, [text] * 3, rank, [text] * 2
 
 
 def index_name(table, language):
@@ -131,6 +185,17 @@ def create_index_sql(table, language):
 
 def drop_index_sql(table, language):
     return f"DROP INDEX IF EXISTS {index_name(table, language)}"
+
+
+def rebuild_translation_indexes(schema_editor, tables):
+    """Build again the indexes of every language but English, as `vector_sql` defines them."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table in tables:
+        for language in POSTGRES_CONFIGS:
+            if language != FALLBACK_LANGUAGE:
+                schema_editor.execute(drop_index_sql(table, language))
+                schema_editor.execute(create_index_sql(table, language))
 
 
 def create_configs_sql():
@@ -164,16 +229,10 @@ class SearchableQuerySet(PublishableQuerySet):
             return self if allow_empty else self.none()
         table = self.model._meta.db_table
         if connections[self.db].vendor == "postgresql":
-            vector = vector_sql(table, language, qualified=True)
-            tsquery = f"plainto_tsquery('{search_config(language)}'::regconfig, %s)"
-            text = " ".join(words)
+            condition, params, rank, rank_params = match_sql(table, language, " ".join(words))
             return (
-                self.filter(RawSQL(f"{vector} @@ {tsquery}", [text], output_field=BooleanField()))
-                .annotate(
-                    search_rank=RawSQL(
-                        f"ts_rank({vector}, {tsquery})", [text], output_field=FloatField()
-                    )
-                )
+                self.filter(RawSQL(condition, params, output_field=BooleanField()))
+                .annotate(search_rank=RawSQL(rank, rank_params, output_field=FloatField()))
                 .order_by("-search_rank", *self.model._meta.ordering)
             )
         document = f"search_fold({document_sql(table, language, qualified=True)})"

@@ -70,6 +70,25 @@ def test_translated_text_is_searched_in_the_page_s_language_only():
     assert not Trial.objects.published().search("marrow", "it").exists()
 
 
+def test_each_untranslated_field_is_searched_in_english_the_translated_ones_are_not():
+    trial = TrialFactory(
+        public_title_en="Bone marrow cells",
+        public_title_it="Cellule del midollo",
+        brief_summary_en="Adults with knee osteoarthritis",
+        brief_summary_it="",
+    )
+
+    assert list(Trial.objects.published().search("osteoarthritis", "it")) == [trial]
+    assert list(Trial.objects.published().search("midollo", "it")) == [trial]
+    assert not Trial.objects.published().search("marrow", "it").exists()
+
+
+def test_untranslated_text_is_stemmed_as_english():
+    trial = TrialFactory(public_title_en="Healing of fractured bones", public_title_es="")
+
+    assert list(Trial.objects.published().search("fractures bone", "es")) == [trial]
+
+
 def test_unpublished_content_is_not_found(client):
     TrialFactory(public_title_en="Secret fracture study", state=PublicationState.DRAFT)
     ConditionFactory(name_en="Secret fracture", state=PublicationState.IN_REVIEW)
