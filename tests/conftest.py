@@ -5,6 +5,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings as django_settings
 from django.test.utils import override_settings
+from django.utils import translation
 
 from trials.demo import load_demo
 
@@ -22,6 +23,14 @@ def plain_static_storage(settings):
 def fast_password_hashing(settings):
     """Admin tests log users in; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request to /it/... leaves Italian active in the thread: each test starts in English."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)

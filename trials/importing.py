@@ -61,11 +61,6 @@ PLAIN_RECORD_FIELDS = [
 ]
 
 
-EMPTY_TRANSLATIONS = {
-    f"{name}_{language}": "" for name in TRANSLATED_RECORD_FIELDS for language in LANGUAGE_CODES
-}
-
-
 @dataclass
 class Failure:
     label: str
@@ -182,6 +177,7 @@ class _Importer:
         self.publish = publish
         self.conditions = None
         self.interventions = None
+        self.trial_defaults = None
         self.clear_pending()
 
     # What is collected while records are written, and written together by `flush` -----------
@@ -205,17 +201,13 @@ class _Importer:
             if trial_pks:
                 delete_rows(model._base_manager.filter(trial_id__in=trial_pks))
         for model, rows in new_rows.items():
-            if rows and model in (Outcome, Site):
+            if rows and model is Trial.conditions.through:
+                # Like `trial.conditions.add`, links that already exist are left alone.
+                model.objects.bulk_create(rows, batch_size=INSERT_BATCH_SIZE, ignore_conflicts=True)
+            elif rows:
                 for row in rows:
                     row["trial_id"] = row.pop("trial").pk
                 insert_rows(model, rows)
-            elif rows:
-                # Like `trial.conditions.add`, links that already exist are left alone.
-                model.objects.bulk_create(
-                    rows,
-                    batch_size=INSERT_BATCH_SIZE,
-                    ignore_conflicts=model is Trial.conditions.through,
-                )
         if written:
             write_trial_history(written)
         for trial, _type in written:
@@ -366,10 +358,8 @@ class _Importer:
             self.flush()
         created = trial is None
         if created:
-            # Every translated column given, so that modeltranslation computes no defaults.
-            trial = Trial(
+            trial = self.new_trial(
                 primary_identifier=record.primary_identifier,
-                **EMPTY_TRANSLATIONS,
                 **publication_defaults(publish=self.publish),
             )
         is_primary_source = trial.primary_identifier == record.primary_identifier
@@ -440,7 +430,7 @@ class _Importer:
             if identifier.value in existing or identifier.value == trial.primary_identifier:
                 continue
             existing.add(identifier.value)
-            new.append(TrialIdentifier(trial=trial, value=identifier.value, kind=identifier.kind))
+            new.append({"trial": trial, "value": identifier.value, "kind": identifier.kind})
         self.new_rows[TrialIdentifier] += new
 
     def condition_for(self, name):
@@ -481,7 +471,7 @@ class _Importer:
                     TrialIntervention._base_manager.filter(trial=trial, intervention_id__in=gone)
                 )
         self.new_rows[TrialIntervention] += [
-            TrialIntervention(trial=trial, intervention_id=pk, order=index)
+            {"trial": trial, "intervention_id": pk, "order": index}
             for index, pk in enumerate(wanted)
             if pk not in linked
         ]
@@ -552,14 +542,32 @@ class _Importer:
         if replace:
             self.stale[TrialCountry].add(trial.pk)
         self.new_rows[TrialCountry] += (
-            TrialCountry(
-                trial=trial,
-                country=status.country,
-                authorisation=status.authorisation[:100],
-                status_code=status.status_code,
-            )
+            {
+                "trial": trial,
+                "country": status.country,
+                "authorisation": status.authorisation[:100],
+                "status_code": status.status_code,
+            }
             for status in {status.country: status for status in record.country_statuses}.values()
         )
+
+    def new_trial(self, **values):
+        """A new Trial, made the way Django makes one it reads from the database: `Trial(...)`
+        with keywords would compute the default of each of its sixty columns, translated ones
+        at the cost of activating each language in turn."""
+        if self.trial_defaults is None:
+            columns = Trial._meta.concrete_fields
+            self.trial_defaults = [column.get_default() for column in columns]
+            self.fresh_defaults = [
+                (index, column) for index, column in enumerate(columns) if callable(column.default)
+            ]
+        args = list(self.trial_defaults)
+        for index, column in self.fresh_defaults:
+            args[index] = column.get_default()  # a dict or list of its own
+        trial = Trial(*args)
+        for name, value in values.items():
+            setattr(trial, name, value)
+        return trial
 
     @staticmethod
     def unique_slug(name, taken):
