@@ -325,7 +325,10 @@ def timed_import(path, count, batch_size):
     with connection.execute_wrapper(counter):
         started = time.perf_counter()
         report = import_items(
-            iter_source_items([str(path)]), batch_size=batch_size, on_progress=on_progress
+            iter_source_items([str(path)]),
+            batch_size=batch_size,
+            on_progress=on_progress,
+            prepare_in_background=True,
         )
         seconds = time.perf_counter() - started
     if sys.stderr.isatty():

@@ -18,15 +18,14 @@ replaces wholesale: they get no history rows of their own; the trial's version r
 """
 
 import gc
-import hashlib
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
-import orjson
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
@@ -35,7 +34,12 @@ from django.utils.text import slugify
 from editorial.publishing import publication_defaults
 
 from .identifiers import parse_identifier
-from .importers import map_record, record_label
+from .importers.preparation import (
+    PLAIN_RECORD_FIELDS,
+    TRANSLATED_RECORD_FIELDS,
+    PreparedRecord,
+    prepared_records,
+)
 from .importers.records import IdentifierRecord, RecordError, TrialRecord
 from .importers.sources import SourceItem
 from .models import (
@@ -52,13 +56,6 @@ from .richtext import sanitise_rich_text_fields
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-# The registry-owned fields a record sets: translated ones per language, the others as they are.
-TRANSLATED_RECORD_FIELDS = [
-    name for name in Trial.REGISTRY_FIELDS if name in Trial.translatable_fields()
-]
-PLAIN_RECORD_FIELDS = [
-    name for name in Trial.REGISTRY_FIELDS if name not in TRANSLATED_RECORD_FIELDS
-]
 
 
 @dataclass
@@ -105,17 +102,15 @@ DEFERRED_MODELS = (
     TrialCountry,
 )
 INSERT_BATCH_SIZE = 1000
+TRIAL_COLUMNS = [field.attname for field in Trial._meta.concrete_fields]
+OUTCOME_TRANSLATION_COLUMNS = [
+    f"{name}_{language}"
+    for name in ("measure", "time_frame", "description")
+    for language in LANGUAGE_CODES
+    if language != DEFAULT_LANGUAGE
+]
 # The reason shown in the history of what an import wrote.
 IMPORT_CHANGE_REASON = "Registry import"
-
-
-# Part of every record's hash: bump it when the mapping changes, so that a re-import applies it.
-IMPORTER_VERSION = 2
-
-
-def record_hash(payload) -> str:
-    canonical = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
-    return hashlib.sha256(b"%d:%s" % (IMPORTER_VERSION, canonical)).hexdigest()
 
 
 def normalised_name(name: str) -> str:
@@ -131,18 +126,24 @@ def import_items(
     batch_size: int = 200,
     on_progress: Callable[[ImportReport], None] | None = None,
     publish: bool = False,
+    prepare_in_background: bool = False,
 ) -> ImportReport:
     """Import every item, committing batch by batch; a dry run does all the work in one
     transaction that is rolled back. New interventions, conditions and trials are drafts, or
-    published (by no user) with `publish`; the state of existing ones is never changed."""
+    published (by no user) with `publish`; the state of existing ones is never changed. With
+    `prepare_in_background`, the items are read and mapped in a second process (see
+    `importers.preparation`)."""
     report = ImportReport()
     importer = _Importer(report, publish=publish)
-    iterator = iter(items)
     with garbage_collection_deferred(), transaction.atomic() if dry_run else nullcontext():
-        while batch := list(islice(iterator, batch_size)):
-            importer.import_batch(batch)
-            if on_progress:
-                on_progress(report)
+        prepared = prepared_records(
+            items, in_background=prepare_in_background, chunk_size=batch_size
+        )
+        with closing(prepared):
+            while batch := list(islice(prepared, batch_size)):
+                importer.import_batch(batch)
+                if on_progress:
+                    on_progress(report)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -213,10 +214,9 @@ class _Importer:
         for trial, _type in written:
             # What a later record of this batch reads about the trial comes from the database.
             trial._prefetched_objects_cache = {}
-            trial._loaded_values = {
-                field.attname: getattr(trial, field.attname)
-                for field in Trial._meta.concrete_fields
-            }
+        for trial in new_trials:
+            # As `save` does, for `track_translations` (the trials written again read it).
+            trial._loaded_values = {name: trial.__dict__.get(name) for name in TRIAL_COLUMNS}
 
     # Lookups of conditions and interventions by name, loaded once per import ---------------
 
@@ -251,27 +251,19 @@ class _Importer:
 
     # Batches ---------------------------------------------------------------------------------
 
-    def import_batch(self, items):
+    def import_batch(self, batch: list[PreparedRecord]):
         pending = []
-        digests = {id(item): record_hash(item.payload) for item in items if not item.error}
-        known = self.known_digests([record_label(item.payload) for item in items if not item.error])
-        for item in items:
-            if item.error:
-                self.report.failures.append(Failure(item.label, "", item.error))
-                continue
-            if (record_label(item.payload), digests[id(item)]) in known:
-                # The same record as last time: no need to map or write it again.
-                self.report.unchanged += 1
-                continue
-            try:
-                record = map_record(item.payload)
-                validate_record(record)
-            except RecordError as error:
+        known = self.known_digests([prepared.identifier for prepared in batch])
+        for prepared in batch:
+            if prepared.error:
                 self.report.failures.append(
-                    Failure(item.label, record_label(item.payload), str(error))
+                    Failure(prepared.label, prepared.identifier, prepared.error)
                 )
-                continue
-            pending.append(_Pending(item.label, record, digests[id(item)]))
+            elif (prepared.identifier, prepared.digest) in known:
+                # The same record as last time: nothing to write.
+                self.report.unchanged += 1
+            else:
+                pending.append(_Pending(prepared.label, prepared.record, prepared.digest))
         if not pending:
             return
         counts = (self.report.created, self.report.updated, self.report.unchanged)
@@ -502,20 +494,17 @@ class _Importer:
         }
         new = []
         for order, outcome_record in enumerate(record.outcomes):
-            measure_en = outcome_record.measure.get(DEFAULT_LANGUAGE, "")
-            old = translations.get((outcome_record.kind, measure_en))
-            # Every translated column is given, so that none is computed as a default: that
-            # is slow with modeltranslation (it activates each language in turn).
-            columns = {}
+            row = {"trial": trial, "kind": outcome_record.kind, "order": order}
             for name in ("measure", "time_frame", "description"):
-                texts = getattr(outcome_record, name)
-                for language in LANGUAGE_CODES:
-                    column = f"{name}_{language}"
-                    value = texts.get(language, "")
-                    if language != DEFAULT_LANGUAGE and old is not None and not value:
-                        value = getattr(old, column) or ""
-                    columns[column] = value
-            new.append({"trial": trial, "kind": outcome_record.kind, "order": order, **columns})
+                for language, value in getattr(outcome_record, name).items():
+                    row[f"{name}_{language}"] = value
+            old = translations.get((outcome_record.kind, row.get(f"measure_{DEFAULT_LANGUAGE}")))
+            if old is not None:
+                # What the registry does not translate keeps the translation editors wrote.
+                for column in OUTCOME_TRANSLATION_COLUMNS:
+                    if not row.get(column):
+                        row[column] = getattr(old, column) or ""
+            new.append(row)
         if replace:
             self.stale[Outcome].add(trial.pk)
         self.new_rows[Outcome] += new
@@ -559,7 +548,9 @@ class _Importer:
             columns = Trial._meta.concrete_fields
             self.trial_defaults = [column.get_default() for column in columns]
             self.fresh_defaults = [
-                (index, column) for index, column in enumerate(columns) if callable(column.default)
+                (index, column)
+                for index, column in enumerate(columns)
+                if column.has_default() and callable(column.default)
             ]
         args = list(self.trial_defaults)
         for index, column in self.fresh_defaults:
@@ -703,18 +694,20 @@ def insert_rows(model, rows, *, with_pk=False):
     writing it. PostgreSQL takes them with COPY, other databases with INSERTs."""
     fields = [field for field in model._meta.concrete_fields if with_pk or not field.primary_key]
     defaults = {field.attname: field.get_default() for field in fields}
-    preparers = [
-        (field.attname, None if field.get_internal_type() in PLAIN_COLUMN_TYPES else field)
-        for field in fields
+    columns_of = operator.itemgetter(*defaults)
+    converted = [
+        (index, column)
+        for index, column in enumerate(fields)
+        if column.get_internal_type() not in PLAIN_COLUMN_TYPES
     ]
-    values = (
-        [
-            value if field is None else field.get_db_prep_save(value, connection)
-            for attname, field in preparers
-            for value in [row.get(attname, defaults[attname])]
-        ]
-        for row in rows
-    )
+
+    def prepared(row):
+        values = list(columns_of({**defaults, **row}))
+        for index, column in converted:
+            values[index] = column.get_db_prep_save(values[index], connection)
+        return values
+
+    values = map(prepared, rows)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
@@ -726,27 +719,6 @@ def insert_rows(model, rows, *, with_pk=False):
             return
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         cursor.executemany(sql, values)
-
-
-def validate_record(record: TrialRecord) -> None:
-    """Refuse what the database would refuse, before anything is written."""
-    try:
-        parse_identifier(record.primary_identifier)
-    except Exception as error:
-        raise RecordError(f"invalid primary identifier: {_reason(error)}") from None
-    for name in PLAIN_RECORD_FIELDS:
-        field_ = Trial._meta.get_field(name)
-        value = getattr(record, name)
-        if field_.max_length and isinstance(value, str) and len(value) > field_.max_length:
-            raise RecordError(f"{name} is longer than {field_.max_length} characters")
-        if field_.choices and value and value not in dict(field_.choices):
-            raise RecordError(f"{name} has an unknown value {value!r}")
-    if record.enrollment is not None and not (0 <= record.enrollment <= 2_147_483_647):
-        raise RecordError(f"enrollment {record.enrollment} is out of range")
-    if not record.public_title.get(DEFAULT_LANGUAGE) and not record.official_title.get(
-        DEFAULT_LANGUAGE
-    ):
-        raise RecordError("the record has no title")
 
 
 def _registry_identifiers(record):

@@ -1,3 +1,4 @@
+import io
 import sys
 from pathlib import Path
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         missing = [p for p in paths if p != "-" and not Path(p).exists()]
         if missing:
             raise CommandError(f"No such file or directory: {', '.join(missing)}")
+        # No monitor thread: the import forks, and a fork should copy no thread but this one.
+        tqdm.monitor_interval = 0
         progress = tqdm(
             total=count_records(paths) if self.stdout.isatty() else None,
             unit=" records",
@@ -45,13 +48,16 @@ class Command(BaseCommand):
         def on_progress(report):
             progress.update(report.done - progress.n)
 
+        # The records are read in a second process, which cannot read this one's standard input.
+        stdin = io.StringIO(sys.stdin.read()) if "-" in paths else None
         with progress:
             report = import_items(
-                iter_source_items(paths, stdin=sys.stdin),
+                iter_source_items(paths, stdin=stdin),
                 dry_run=dry_run,
                 batch_size=batch_size,
                 on_progress=on_progress,
                 publish=not draft,
+                prepare_in_background=True,
             )
         for failure in report.failures:
             self.stderr.write(f"failed: {failure}")
