@@ -17,7 +17,8 @@ What it does:
    hundred names (sometimes written differently, "type 2 diabetes" vs "Type 2 Diabetes"), 1 to 3
    interventions from a pool of a few hundred, and a varied number of sites (0 to 100) and
    outcomes. The records are streamed to a temporary JSON Lines file, one at a time, so memory
-   does not grow with N, and read back through `iter_source_items` as `import_trials` does.
+   does not grow with N, and read back through `iter_source_items` as `import_trials` does
+   (in a second process, as `import_trials` does).
 2. Creates a throwaway database (Django's test-database creation with a name of its own, so it
    never touches real data nor a test database in use), migrates it, and imports the file into
    it with `import_items`: every record is new.
@@ -25,10 +26,10 @@ What it does:
 4. Destroys the database and the file.
 
 It prints one line per pass (on standard output; what it is doing goes to standard error):
-records, seconds, records per second, database queries per record, peak RSS (ru_maxrss) and the
-resident memory after the first 10% of the records and at the end, whose difference shows whether
-memory grows with N. The figures are reported, not checked. The exit status is 0 unless an
-import reports failures, which are then printed (status 1).
+records, seconds, records per second, database statements per record (COPY included), peak
+RSS (ru_maxrss) and the resident memory after the first 10% of the records and at the end,
+whose difference shows whether memory grows with N. The figures are reported, not checked.
+The exit status is 0 unless an import reports failures, which are then printed (status 1).
 
 The database is the one DATABASE_URL configures (SQLite by default; on SQLite the throwaway
 database is a temporary file). On PostgreSQL the user needs the right to create databases.
@@ -42,6 +43,7 @@ import resource
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -301,7 +303,8 @@ def megabytes(size):
 
 
 class QueryCounter:
-    """A `connection.execute_wrapper` that counts the queries run."""
+    """A `connection.execute_wrapper` that counts the queries run, and the COPY statements
+    that the importer sends to PostgreSQL's own cursor (they pass no Django wrapper)."""
 
     def __init__(self):
         self.count = 0
@@ -309,6 +312,26 @@ class QueryCounter:
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         return execute(sql, params, many, context)
+
+    @contextmanager
+    def counting(self):
+        with connection.execute_wrapper(self):
+            if connection.vendor != "postgresql":
+                yield
+                return
+            import psycopg
+
+            copy = psycopg.Cursor.copy
+
+            def counted_copy(cursor, *args, **kwargs):
+                self.count += 1
+                return copy(cursor, *args, **kwargs)
+
+            psycopg.Cursor.copy = counted_copy
+            try:
+                yield
+            finally:
+                psycopg.Cursor.copy = copy
 
 
 def timed_import(path, count, batch_size):
@@ -322,7 +345,7 @@ def timed_import(path, count, batch_size):
             print(f"\r  {report.done}/{count}", end="", file=sys.stderr, flush=True)
 
     counter = QueryCounter()
-    with connection.execute_wrapper(counter):
+    with counter.counting():
         started = time.perf_counter()
         report = import_items(
             iter_source_items([str(path)]),
