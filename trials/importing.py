@@ -28,6 +28,8 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Field
+from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -652,12 +654,23 @@ def create_objects(model, objects):
         return
     for obj, pk in zip(objects, allocate_pks(model, len(objects)), strict=True):
         obj.pk = pk
-    fields = model._meta.concrete_fields
-    insert_rows(
-        model,
-        ({field.attname: field.pre_save(obj, True) for field in fields} for obj in objects),
-        with_pk=True,
-    )
+    # The value `save` would write: the attribute as it is, unless the field computes it
+    # (`auto_now`) or a descriptor stands in front of it (modeltranslation's original fields).
+    stored, computed = [], []
+    for column in model._meta.concrete_fields:
+        plain = isinstance(getattr(model, column.attname, None), DeferredAttribute)
+        if plain and type(column).pre_save is Field.pre_save:
+            stored.append(column.attname)
+        else:
+            computed.append(column)
+
+    def row(obj):
+        values = {name: obj.__dict__[name] for name in stored}
+        for column in computed:
+            values[column.attname] = column.pre_save(obj, True)
+        return values
+
+    insert_rows(model, map(row, objects), with_pk=True)
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
