@@ -321,7 +321,7 @@ class _Importer:
         by_identifier = {}
         for trial in found:
             by_identifier[trial.primary_identifier] = trial
-            for identifier in _related(trial, "identifiers"):
+            for identifier in trial.identifiers.all():
                 if identifier.kind not in (TrialIdentifier.SPONSOR, TrialIdentifier.NATIONAL):
                     by_identifier.setdefault(identifier.value, trial)
         return by_identifier

@@ -120,19 +120,21 @@ def document_sql(table, language, qualified=False):
     return " || ' ' || ".join(parts)
 
 
-def _own_text_sql(table, language, prefix):
+def _own_text_sql(table, language, qualified):
     """What the language's index is built on: the English text and the plain fields, or the
     translations in another language."""
     if language == FALLBACK_LANGUAGE:
-        return document_sql(table, language, qualified=bool(prefix))
+        return document_sql(table, language, qualified)
     translated, _plain = SEARCHED_FIELDS[table]
+    prefix = f'"{table}".' if qualified else ""
     return " || ' ' || ".join(f"coalesce({prefix}{name}_{language}, '')" for name in translated)
 
 
-def _untranslated_english_sql(table, language, prefix):
+def _untranslated_english_sql(table, language):
     """The English text of the fields that have no translation in `language`, and the plain
     fields: what a reader of that language is shown in English."""
     translated, plain = SEARCHED_FIELDS[table]
+    prefix = f'"{table}".'
     parts = [
         f"CASE WHEN coalesce({prefix}{name}_{language}, '') = '' "
         f"THEN coalesce({prefix}{name}_{FALLBACK_LANGUAGE}, '') ELSE '' END"
@@ -144,8 +146,7 @@ def _untranslated_english_sql(table, language, prefix):
 
 def vector_sql(table, language, qualified=False):
     """The text vector that the language's GIN index is built on."""
-    prefix = f'"{table}".' if qualified else ""
-    text = _own_text_sql(table, language, prefix)
+    text = _own_text_sql(table, language, qualified)
     return f"to_tsvector('{search_config(language)}'::regconfig, {text})"
 
 
@@ -162,7 +163,7 @@ def match_sql(table, language, text):
     if language == FALLBACK_LANGUAGE:
         return own, [text], own_rank, [text]
     english = tsquery_sql(FALLBACK_LANGUAGE)
-    untranslated_text = _untranslated_english_sql(table, language, prefix=f'"{table}".')
+    untranslated_text = _untranslated_english_sql(table, language)
     untranslated = (
         f"to_tsvector('{search_config(FALLBACK_LANGUAGE)}'::regconfig, {untranslated_text})"
     )
