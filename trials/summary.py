@@ -559,6 +559,8 @@ class _Builder:
             cites = self.cite[trial.pk]
             title = self.trial_title(trial)
             if title.text:
+                # Registry titles often end in a full stop, which the sentence brings itself.
+                title = replace(title, text=title.text.rstrip(" ."))
                 yield sentence(_("The study is called “%(title)s”."), cites, title=title)
             interventions = self.intervention_names(trial)
             conditions = self.condition_names(trial)

@@ -57,6 +57,15 @@ def page_text(summary):
     )
 
 
+def test_a_title_ending_in_a_full_stop_is_quoted_without_a_second_one():
+    trial = TrialFactory(public_title_en="A study of zanamivir in infants.")
+
+    overview = section_text(trial_summary(trial), SummarySection.OVERVIEW)
+
+    assert "“A study of zanamivir in infants”." in overview
+    assert ".”." not in overview
+
+
 # Eligibility ------------------------------------------------------------------------------
 
 
