@@ -6,8 +6,8 @@ from django.db import transaction
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config.views import switch_language
 from trials.discovery import robots_txt
-from trials.languages import switch_language
 from trials.sitemaps import SITEMAPS
 
 urlpatterns = [

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-TARGET_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+from config.languages import DEFAULT_LANGUAGE, TRANSLATION_LANGUAGES
 
 
 class PublicationState(models.TextChoices):
@@ -117,10 +116,10 @@ class EditorialModel(models.Model):
     def translation_status(self):
         """{language: {"missing": [fields], "outdated": [fields]}} for every target language."""
         status = {}
-        for language in TARGET_LANGUAGES:
+        for language in TRANSLATION_LANGUAGES:
             missing, outdated = [], []
             for name in self.translatable_fields():
-                source = getattr(self, f"{name}_{SOURCE_LANGUAGE}") or ""
+                source = getattr(self, f"{name}_{DEFAULT_LANGUAGE}") or ""
                 translation = getattr(self, f"{name}_{language}") or ""
                 if source and not translation:
                     missing.append(name)
@@ -136,8 +135,8 @@ class EditorialModel(models.Model):
         loaded = getattr(self, "_loaded_values", {})
         sources = dict(self.translation_sources or {})
         for name in self.translatable_fields():
-            source = getattr(self, f"{name}_{SOURCE_LANGUAGE}") or ""
-            for language in TARGET_LANGUAGES:
+            source = getattr(self, f"{name}_{DEFAULT_LANGUAGE}") or ""
+            for language in TRANSLATION_LANGUAGES:
                 column = f"{name}_{language}"
                 translation = getattr(self, column) or ""
                 if not translation:

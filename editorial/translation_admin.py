@@ -6,24 +6,19 @@ Every method here calls super(): the other editorial mixins share the same MRO.
 import re
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import TARGET_LANGUAGES
+from config.languages import TRANSLATION_LANGUAGES, language_name
 
 STATUS_FIELD = "translation_status_summary"
 # Lay texts that get a readability indicator (inline section texts are matched by the script).
 LAY_TEXT_FIELD = re.compile(
     r"^(public_title|brief_summary|description|explanation|definition|text)_(?P<language>[a-z]{2})$"
 )
-
-
-def language_name(code):
-    return dict(settings.LANGUAGES)[code]
 
 
 class TranslationStatusFilter(admin.SimpleListFilter):
@@ -34,7 +29,7 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         choices = []
-        for language in TARGET_LANGUAGES:
+        for language in TRANSLATION_LANGUAGES:
             name = language_name(language)
             choices.append(
                 (f"missing_{language}", _("Missing in %(language)s") % {"language": name})
@@ -46,7 +41,7 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         state, _sep, language = (self.value() or "").partition("_")
-        if language not in TARGET_LANGUAGES:
+        if language not in TRANSLATION_LANGUAGES:
             return queryset
         if state == "missing":
             return queryset.missing_in(language)
@@ -58,7 +53,7 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 def language_states(obj):
     """[(language, state)] with state "missing", "outdated" or "complete", from the columns."""
     states = []
-    for language in TARGET_LANGUAGES:
+    for language in TRANSLATION_LANGUAGES:
         marker = f",{language},"
         if marker in (obj.missing_translations or ""):
             states.append((language, "missing"))

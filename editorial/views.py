@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from config.languages import TRANSLATION_LANGUAGES
 from trials.richtext import plain_text
 
-from .models import TARGET_LANGUAGES, EditorialModel
+from .models import EditorialModel
 from .readability import MEASURE_NAMES, TARGET, readability
 from .translation_admin import language_name
 
@@ -30,7 +31,7 @@ def _translated_models(request):
 def _coverage(model):
     """{"total": n, language: {"missing": n, "outdated": n, "complete": n}} in one query."""
     aggregates = {"total": Count("pk")}
-    for language in TARGET_LANGUAGES:
+    for language in TRANSLATION_LANGUAGES:
         missing = Q(missing_translations__contains=f",{language},")
         outdated = Q(outdated_translations__contains=f",{language},")
         aggregates[f"missing_{language}"] = Count("pk", filter=missing)
@@ -61,7 +62,7 @@ def translation_coverage(request):
                         "missing_url": f"{changelist}?translation=missing_{language}",
                         "outdated_url": f"{changelist}?translation=outdated_{language}",
                     }
-                    for language in TARGET_LANGUAGES
+                    for language in TRANSLATION_LANGUAGES
                 ],
             }
         )

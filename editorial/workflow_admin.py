@@ -5,7 +5,6 @@ and translation-status mixins (see `editorial.admin.EditorialAdmin`).
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import model_ngettext
@@ -14,8 +13,10 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
+from config.languages import TRANSLATION_LANGUAGES, language_name
+
 from . import publishing
-from .models import TARGET_LANGUAGES, PublicationState, TranslatorLanguages
+from .models import PublicationState, TranslatorLanguages
 from .preview import preview_url
 from .roles import EDITOR, PUBLISHER, TRANSLATOR
 
@@ -271,7 +272,7 @@ def restrict_inline_to_translations(inline, request, parent_model):
 class TranslatorLanguagesForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("languages"),
-        choices=[(code, name) for code, name in settings.LANGUAGES if code in TARGET_LANGUAGES],
+        choices=[(code, language_name(code)) for code in TRANSLATION_LANGUAGES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("The languages this translator may edit."),

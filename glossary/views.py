@@ -2,7 +2,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from editorial.preview import preview_context, visible
-from trials.summary import localized, sort_key
+from trials.folding import sort_key
+from trials.labels import localized
 
 from .models import Term
 

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponse
@@ -13,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from config.languages import LANGUAGE_CODES
 from editorial.models import PublicationState
 from glossary.models import Term
 
+from .folding import sort_key
+from .labels import localized, phase_label, status_label, trial_title
 from .models import Condition, Intervention, Phase, RecruitmentStatus, Site, Trial, TrialCountry
 from .search import MAX_QUERY_LENGTH, Hit, excerpt, highlight, query_stems
-from .summary import localized, phase_label, sort_key, status_label
 
 RECENT_TRIALS = 8
 RESULTS_PER_PAGE = 20
@@ -76,9 +77,7 @@ def _hit(obj, title_field, excerpt_field, stems, language, details=()):
 
 
 def _trial_hit(trial, stems, language):
-    title = localized(trial, "public_title", language)
-    if not title.text:
-        title = localized(trial, "official_title", language)
+    title = trial_title(trial, language)
     text = localized(trial, "brief_summary", language)
     details = [trial.primary_identifier, status_label(trial.status)]
     if trial.phase:
@@ -202,7 +201,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         # Search result pages are endless combinations of the same content.
-        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
+        *(f"Disallow: /{code}/search/" for code in LANGUAGE_CODES),
         "",
         f"Sitemap: {sitemap}",
     ]

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
+from .labels import localized, trial_title
 from .models import Trial
-from .summary import localized
 
 FEED_LENGTH = 50
 DESCRIPTION_LENGTH = 600
@@ -35,8 +35,7 @@ class TrialFeed(Feed):
 
     def item_title(self, trial):
         language = get_language()
-        title = localized(trial, "public_title", language).text
-        title = title or localized(trial, "official_title", language).text
+        title = trial_title(trial, language).text
         return f"{trial.primary_identifier} – {title}" if title else trial.primary_identifier
 
     def item_description(self, trial):

@@ -19,22 +19,21 @@ replaces wholesale: they get no history rows of their own; the trial's version r
 
 import gc
 import operator
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Field
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from editorial.publishing import publication_defaults
 
+from .folding import normalised_name
 from .identifiers import parse_identifier
 from .importers.preparation import (
     PLAIN_RECORD_FIELDS,
@@ -55,9 +54,6 @@ from .models import (
     TrialIntervention,
 )
 from .richtext import sanitise_rich_text_fields
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 @dataclass
@@ -113,12 +109,6 @@ OUTCOME_TRANSLATION_COLUMNS = [
 ]
 # The reason shown in the history of what an import wrote.
 IMPORT_CHANGE_REASON = "Registry import"
-
-
-def normalised_name(name: str) -> str:
-    """Names compared without case, accents or punctuation: “Stem-cells” = “stem cells”."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", ascii_name.casefold()).split())
 
 
 def import_items(

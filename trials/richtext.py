@@ -5,10 +5,11 @@ import html
 import re
 
 import nh3
-from django.conf import settings
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
+
+from config.languages import LANGUAGE_CODES
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "em", "strong", "a", "code", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -82,7 +83,7 @@ def plain_text(text: str, *, keep_paragraphs=False) -> str:
 def sanitise_rich_text_fields(instance):
     """Clean every language column of the instance's rich-text fields in place."""
     for name in RICH_TEXT_FIELDS.get(instance._meta.label_lower, ()):
-        for language, _name in settings.LANGUAGES:
+        for language in LANGUAGE_CODES:
             column = f"{name}_{language}"
             value = getattr(instance, column, None)
             if value:

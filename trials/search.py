@@ -15,19 +15,18 @@ stemmer.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connections
 from django.db.models import BooleanField, Exists, FloatField, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from config.languages import DEFAULT_LANGUAGE
 from editorial.models import PublishableQuerySet
 
-FALLBACK_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+from .folding import fold
 
 # PostgreSQL's own configurations; ours are unaccented copies named `search_<config>`.
 POSTGRES_CONFIGS = {
@@ -69,13 +68,7 @@ _MIN_STEM = 3
 
 
 def search_config(language):
-    return f"search_{POSTGRES_CONFIGS.get(language, POSTGRES_CONFIGS[FALLBACK_LANGUAGE])}"
-
-
-def fold(text):
-    """Text without accents and case: “Ostéoporose” -> “osteoporose”."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return f"search_{POSTGRES_CONFIGS.get(language, POSTGRES_CONFIGS[DEFAULT_LANGUAGE])}"
 
 
 def folded_words(text):
@@ -109,12 +102,12 @@ def document_sql(table, language, qualified=False):
     prefix = f'"{table}".' if qualified else ""
     parts = []
     for name in translated:
-        if language == FALLBACK_LANGUAGE:
+        if language == DEFAULT_LANGUAGE:
             parts.append(f"coalesce({prefix}{name}_{language}, '')")
         else:
             parts.append(
                 f"coalesce(nullif({prefix}{name}_{language}, ''), "
-                f"{prefix}{name}_{FALLBACK_LANGUAGE}, '')"
+                f"{prefix}{name}_{DEFAULT_LANGUAGE}, '')"
             )
     parts.extend(f"coalesce({prefix}{name}, '')" for name in plain)
     return " || ' ' || ".join(parts)
@@ -123,7 +116,7 @@ def document_sql(table, language, qualified=False):
 def _own_text_sql(table, language, qualified):
     """What the language's index is built on: the English text and the plain fields, or the
     translations in another language."""
-    if language == FALLBACK_LANGUAGE:
+    if language == DEFAULT_LANGUAGE:
         return document_sql(table, language, qualified)
     translated, _plain = SEARCHED_FIELDS[table]
     prefix = f'"{table}".' if qualified else ""
@@ -137,7 +130,7 @@ def _untranslated_english_sql(table, language):
     prefix = f'"{table}".'
     parts = [
         f"CASE WHEN coalesce({prefix}{name}_{language}, '') = '' "
-        f"THEN coalesce({prefix}{name}_{FALLBACK_LANGUAGE}, '') ELSE '' END"
+        f"THEN coalesce({prefix}{name}_{DEFAULT_LANGUAGE}, '') ELSE '' END"
         for name in translated
     ]
     parts.extend(f"coalesce({prefix}{name}, '')" for name in plain)
@@ -160,14 +153,14 @@ def match_sql(table, language, text):
     own_vector = vector_sql(table, language, qualified=True)
     own = f"{own_vector} @@ {tsquery_sql(language)}"
     own_rank = f"ts_rank({own_vector}, {tsquery_sql(language)})"
-    if language == FALLBACK_LANGUAGE:
+    if language == DEFAULT_LANGUAGE:
         return own, [text], own_rank, [text]
-    english = tsquery_sql(FALLBACK_LANGUAGE)
+    english = tsquery_sql(DEFAULT_LANGUAGE)
     untranslated_text = _untranslated_english_sql(table, language)
     untranslated = (
-        f"to_tsvector('{search_config(FALLBACK_LANGUAGE)}'::regconfig, {untranslated_text})"
+        f"to_tsvector('{search_config(DEFAULT_LANGUAGE)}'::regconfig, {untranslated_text})"
     )
-    english_vector = vector_sql(table, FALLBACK_LANGUAGE, qualified=True)
+    english_vector = vector_sql(table, DEFAULT_LANGUAGE, qualified=True)
     condition = f"({own} OR ({english_vector} @@ {english} AND {untranslated} @@ {english}))"
     rank = f"({own_rank} + ts_rank({untranslated}, {english}))"
     return condition, [text] * 3, rank, [text] * 2
@@ -194,7 +187,7 @@ def rebuild_translation_indexes(schema_editor, tables):
         return
     for table in tables:
         for language in POSTGRES_CONFIGS:
-            if language != FALLBACK_LANGUAGE:
+            if language != DEFAULT_LANGUAGE:
                 schema_editor.execute(drop_index_sql(table, language))
                 schema_editor.execute(create_index_sql(table, language))
 
@@ -252,8 +245,11 @@ class SearchableQuerySet(PublishableQuerySet):
 class TrialSearchQuerySet(SearchableQuerySet):
     def matching(self, phase=None, status=None, country=None, condition=None):
         """The trials with this phase, status, country (a site or a decision) and condition."""
-        from .models import Site, TrialCountry
-
+        # The related models, read off this one: the models module imports this one.
+        site, decision = (
+            self.model.sites.rel.related_model,
+            self.model.countries.rel.related_model,
+        )
         trials = self
         if phase:
             trials = trials.filter(phase=phase)
@@ -261,8 +257,8 @@ class TrialSearchQuerySet(SearchableQuerySet):
             trials = trials.filter(status=status)
         if country:
             trials = trials.filter(
-                Exists(Site.objects.filter(trial=OuterRef("pk"), country=country))
-                | Exists(TrialCountry.objects.filter(trial=OuterRef("pk"), country=country))
+                Exists(site.objects.filter(trial=OuterRef("pk"), country=country))
+                | Exists(decision.objects.filter(trial=OuterRef("pk"), country=country))
             )
         if condition:
             trials = trials.filter(

@@ -6,8 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .labels import localized, phase_label, trial_title
 from .models import InterventionKind, RecruitmentStatus
-from .summary import localized, phase_label
 
 STUDY_STATUS = {
     RecruitmentStatus.NOT_YET_RECRUITING: "NotYetRecruiting",
@@ -54,10 +54,7 @@ def _without_empty(data):
 
 def trial_data(trial, language, absolute_url, nested=False):
     """A schema.org MedicalTrial; `absolute_url(path)` makes the page addresses absolute."""
-    title = (
-        localized(trial, "public_title", language).text
-        or localized(trial, "official_title", language).text
-    )
+    title = trial_title(trial, language).text
     status = STUDY_STATUS.get(trial.status)
     data = {
         "@type": "MedicalTrial",

@@ -6,14 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.preview import can_preview, preview_context, preview_url, visible
 
+from .folding import sort_key
 from .identifiers import parse_identifier
+from .labels import sites_by_country
 from .models import Condition, Intervention, OutcomeKind, Trial
-from .summary import (
-    build_intervention_summary,
-    build_trial_summary,
-    sites_by_country,
-    sort_key,
-)
+from .summary import build_intervention_summary, build_trial_summary
 
 OUTCOME_HEADINGS = {
     OutcomeKind.PRIMARY: _("Primary outcomes"),

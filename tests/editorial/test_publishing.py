@@ -5,10 +5,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 
+from config.languages import LANGUAGE_CODES
 from editorial.models import PublicationState
 from editorial.roles import EDITOR, PUBLISHER
 from glossary.models import Term
@@ -31,7 +31,7 @@ IN_REVIEW = PublicationState.IN_REVIEW
 PUBLISHED = PublicationState.PUBLISHED
 UNPUBLISHED = PublicationState.UNPUBLISHED
 NOT_PUBLISHED = [DRAFT, IN_REVIEW, UNPUBLISHED]
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = LANGUAGE_CODES
 BANNER = "Preview: this page is not published"
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 

@@ -5,10 +5,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
+from config.languages import LANGUAGE_CODES
 from editorial.models import PublicationState
 from glossary.models import Term
 from tests.editorial.admin_forms import read_admin_form
@@ -31,7 +31,7 @@ from trials.richtext import clean_rich_text, plain_text, render_rich_text
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = LANGUAGE_CODES
 
 HOSTILE = {
     "script": '<script>alert("script")</script>Plain words',

@@ -8,7 +8,9 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-SUPPORTED_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+from config.languages import LANGUAGE_CODES
+
+SUPPORTED_LANGUAGES = list(LANGUAGE_CODES)
 
 
 class UnsupportedLanguage(APIException):

@@ -9,6 +9,7 @@ from rest_framework.reverse import reverse
 
 from glossary.models import Term
 
+from ..labels import localized
 from ..models import (
     Condition,
     Intervention,
@@ -19,7 +20,6 @@ from ..models import (
     TrialIdentifier,
     TrialIntervention,
 )
-from ..summary import localized
 
 
 class TranslatedField(serializers.CharField):

@@ -12,13 +12,13 @@ Error messages do not repeat the study's NCT number: callers label them (see `re
 import functools
 import math
 import re
-import unicodedata
 from datetime import date
 from functools import cache
 
 from django.utils import translation
 from django_countries import countries
 
+from trials.folding import fold
 from trials.identifiers import find_identifier, parse_identifier
 from trials.models import (
     Allocation,
@@ -456,9 +456,7 @@ COUNTRY_ALIASES = {
 
 def _fold(name: str) -> str:
     """A country name compared without case, accents or spacing differences."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.replace("’", "'").casefold().split())
+    return " ".join(fold(name).replace("’", "'").split())
 
 
 @cache

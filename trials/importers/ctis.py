@@ -16,10 +16,10 @@ A field of the wrong type raises `RecordError` naming the field, never a bare Ty
 import re
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django_countries import countries
 
+from config.languages import LANGUAGE_CODES
 from trials.identifiers import parse_identifier
 from trials.importers.records import (
     CountryStatusRecord,
@@ -329,7 +329,7 @@ class _Mapper:
         self.ids_path = f"{self.details_path}.clinicalTrialIdentifiers"
         self.ids = reader.get(self.details, "clinicalTrialIdentifiers", dict, self.details_path)
         self.ids = self.ids or {}
-        self.languages = {code for code, _name in settings.LANGUAGES}
+        self.languages = set(LANGUAGE_CODES)
 
     def _path(self, key: str) -> str:
         return f"{self.app_path}.{key}" if self.app_path else key

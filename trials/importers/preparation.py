@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from itertools import islice
 
 import orjson
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from config.languages import DEFAULT_LANGUAGE
 from trials.identifiers import parse_identifier
 from trials.models import Trial
 
@@ -25,7 +25,6 @@ from . import map_record, record_label
 from .records import RecordError, TrialRecord
 from .sources import SourceItem
 
-DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 # The registry-owned fields a record sets: translated ones per language, the others as they are.
 TRANSLATED_RECORD_FIELDS = [
     name for name in Trial.REGISTRY_FIELDS if name in Trial.translatable_fields()

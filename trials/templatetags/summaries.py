@@ -3,15 +3,15 @@
 from dataclasses import replace
 
 from django import template
-from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
+from config.languages import LANGUAGE_CODES
+from trials.labels import Text, localized
 from trials.richtext import render_markdown, render_rich_text
-from trials.summary import Text, localized
 
 register = template.Library()
 
@@ -98,7 +98,7 @@ def language_versions(context):
     request = context["request"]
     current = get_language()
     versions = []
-    for code, _name in settings.LANGUAGES:
+    for code in LANGUAGE_CODES:
         url = translate_url(request.get_full_path(), code)
         switch = reverse("switch_language", args=[code])
         versions.append(

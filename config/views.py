@@ -1,4 +1,4 @@
-"""The language switcher: links that remember the reader's choice, then show the same page."""
+"""Site-wide views: the language switcher, whose links remember the reader's choice."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
@@ -7,6 +7,8 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from config.languages import LANGUAGE_CODES
 
 
 @never_cache
@@ -17,7 +19,7 @@ def switch_language(request, language):
     A link rather than a POST form: it carries `hreflang`, needs no CSRF token on every page
     and works from the keyboard like any link. `/` then redirects to the remembered language.
     """
-    if language not in dict(settings.LANGUAGES):
+    if language not in LANGUAGE_CODES:
         raise Http404("Unknown language.")
     next_url = request.GET.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(

@@ -1,0 +1,98 @@
+"""The summary builder: a trial's or an intervention's data turned into a plain `Summary`.
+
+HTML pages and the API both render this structure; nothing else composes summary sentences.
+Every sentence is a whole gettext string with named placeholders, and every value put into it
+is a `Text` that knows whether it fell back to English.
+"""
+
+from django.urls import reverse
+from django.utils import translation
+
+from glossary.models import Term
+from trials.labels import country_names, phase_label, status_label
+
+from .design import design
+from .details import details
+from .glossary_links import link_first_mentions, used_terms
+from .introduction import introduction
+from .outcomes import outcomes
+from .overview import overview
+from .page import Page
+from .population import population
+from .types import GlossaryEntry, Summary, TrialRow
+
+
+def build_intervention_summary(intervention, language, terms=None):
+    """The summary page of an intervention: all its trials (fetch it with `for_summary()`)."""
+    return _build(
+        language,
+        terms,
+        trials=intervention.trials.all(),
+        intervention=intervention,
+        section_texts=intervention.section_texts.all(),
+    )
+
+
+def build_trial_summary(trial, language, terms=None):
+    """The summary of one trial (fetch it with `Trial.objects.for_summary()`)."""
+    return _build(language, terms, trials=[trial], section_texts=trial.section_texts.all())
+
+
+def _build(language, terms, **page_data):
+    with translation.override(language):
+        page = Page(language=language, **page_data)
+        return _summary(page, Term.objects.published() if terms is None else terms)
+
+
+def _summary(page, terms):
+    sections = (
+        introduction(page),
+        overview(page),
+        population(page),
+        design(page),
+        outcomes(page),
+        details(page),
+    )
+    used = used_terms(page, sections, terms)
+    first, *rest = link_first_mentions(page, sections, used)
+    return Summary(
+        language=page.language,
+        title=_title(page),
+        introduction=first,
+        sections=tuple(rest),
+        trials=_trial_rows(page),
+        references=page.references,
+        glossary=tuple(
+            GlossaryEntry(
+                slug=term.slug,
+                term=page.text(term, "term"),
+                definition=page.plain_text(term, "definition"),
+            )
+            for term in used
+        ),
+    )
+
+
+def _title(page):
+    if page.intervention is not None:
+        return page.text(page.intervention, "name")
+    title = page.trial_title(page.trials[0])
+    return title if title.text else type(title)(page.trials[0].primary_identifier)
+
+
+def _trial_rows(page):
+    return tuple(
+        TrialRow(
+            identifier=trial.primary_identifier,
+            page_url=reverse("trial_detail", kwargs={"identifier": trial.primary_identifier}),
+            title=page.trial_title(trial),
+            phase=phase_label(trial.phase),
+            conditions=tuple(page.text(c, "name") for c in trial.conditions.all()),
+            status=status_label(trial.status),
+            enrollment=trial.enrollment,
+            countries=country_names(trial.sites.all()),
+            is_ongoing=trial.is_ongoing,
+            reference=reference.number,
+        )
+        for trial, reference in zip(page.trials, page.references, strict=True)
+    )

@@ -1,0 +1,110 @@
+"""What every section of one summary page shares: its language, its trials and their
+citations, the editors' section texts, and the phrases several sections use."""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from trials.labels import localized, trial_title
+from trials.models import SummarySection
+from trials.richtext import plain_text
+
+from .phrases import compose, join_list
+from .types import Paragraph, Reference, Section, Sentence, Text
+
+
+class Page:
+    """One summary in one language; build it inside `translation.override(language)`."""
+
+    def __init__(self, *, language, trials, intervention=None, section_texts=()):
+        self.language = language
+        self.trials = list(trials)
+        self.intervention = intervention
+        self.section_texts = {text.section: text for text in section_texts}
+        self.references = tuple(
+            Reference(
+                number=index,
+                identifier=trial.primary_identifier,
+                registry=str(trial.registry_identifier.registry.name),
+                url=trial.registry_url,
+            )
+            for index, trial in enumerate(self.trials, start=1)
+        )
+        self.cite = {
+            trial.pk: (reference.number,)
+            for trial, reference in zip(self.trials, self.references, strict=True)
+        }
+        self.all_cites = tuple(reference.number for reference in self.references)
+
+    def text(self, obj, field_name):
+        return localized(obj, field_name, self.language)
+
+    def plain_text(self, obj, field_name):
+        """A rich-text field's words, without its markup, to stand inside the summary."""
+        text = self.text(obj, field_name)
+        return Text(plain_text(text.text), text.lang)
+
+    def trial_title(self, trial):
+        return trial_title(trial, self.language)
+
+    # Sections -----------------------------------------------------------------------------
+
+    def section(self, key, paragraphs):
+        """The section with these paragraphs, unless an editor wrote its text in this language."""
+        heading = str(SummarySection(key).label)
+        override = self.section_texts.get(key)
+        if override is not None:
+            edited = getattr(override, f"text_{self.language}", "") or ""
+            if edited.strip():
+                return Section(key, heading, self.parse_editor_text(edited), edited=True)
+        return Section(key, heading, tuple(p for p in paragraphs if p.sentences))
+
+    def parse_editor_text(self, text):
+        paragraphs = []
+        for block in re.split(r"\n\s*\n", text.strip()):
+            sentences = []
+            for chunk in re.split(r"(?<=[.!?\]])\s+", " ".join(block.split())):
+                match = re.search(r"((?:\s*\[\d+\])+)\s*$", chunk)
+                cites = ()
+                if match:
+                    numbers = tuple(int(n) for n in re.findall(r"\d+", match.group(1)))
+                    if all(1 <= n <= len(self.references) for n in numbers):
+                        cites = numbers
+                        chunk = chunk[: match.start()].rstrip()
+                if chunk:
+                    sentences.append(Sentence((Text(chunk),), cites))
+            paragraphs.append(Paragraph(tuple(sentences)))
+        return tuple(paragraphs)
+
+    def per_trial(self, make_sentences):
+        """A paragraph per trial, labelled with the trial on pages of several."""
+        label_trials = len(self.trials) > 1
+        return [
+            Paragraph(
+                tuple(s for s in make_sentences(trial) if s is not None),
+                trial.primary_identifier if label_trials else None,
+            )
+            for trial in self.trials
+        ]
+
+    # Phrases several sections use ---------------------------------------------------------
+
+    def condition_names(self, trial):
+        return join_list([self.text(c, "name") for c in trial.conditions.all()])
+
+    def intervention_phrase(self, link):
+        name = self.text(link.intervention, "name")
+        usage = self.text(link, "usage")
+        if usage.text:
+            return compose(_("%(name)s (%(usage)s)"), name=name, usage=usage)
+        return (name,)
+
+    def page_links(self, trial):
+        """The trial's interventions that this page is about (all of them on a trial page)."""
+        links = trial.trial_interventions.all()
+        if self.intervention is None:
+            return list(links)
+        return [link for link in links if link.intervention_id == self.intervention.pk]
+
+    def intervention_names(self, trial):
+        return join_list([self.intervention_phrase(link) for link in self.page_links(trial)])

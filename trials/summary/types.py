@@ -1,0 +1,118 @@
+"""The summary as plain data: sections of paragraphs of sentences, with their citations and
+the sources they state. Templates and serializers walk it; nothing here knows HTML."""
+
+from dataclasses import dataclass, field
+
+from trials.labels import Text
+
+__all__ = [
+    "GlossaryEntry",
+    "Paragraph",
+    "Reference",
+    "Section",
+    "Sentence",
+    "Summary",
+    "Text",
+    "TrialRow",
+]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    parts: tuple[Text, ...]
+    cites: tuple[int, ...] = ()
+
+    @property
+    def text(self):
+        return "".join(part.text for part in self.parts)
+
+    @property
+    def is_fallback(self):
+        return any(part.lang for part in self.parts)
+
+    @property
+    def terms(self):
+        """[(slug, offset, length)] of the glossary terms first mentioned in this sentence."""
+        mentions = []
+        offset = 0
+        for part in self.parts:
+            if part.term:
+                mentions.append((part.term, offset, len(part.text)))
+            offset += len(part.text)
+        return mentions
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    sentences: tuple[Sentence, ...]
+    trial: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    paragraphs: tuple[Paragraph, ...]
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    identifier: str
+    registry: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class TrialRow:
+    identifier: str
+    page_url: str
+    title: Text
+    phase: str
+    conditions: tuple[Text, ...]
+    status: str
+    enrollment: int | None
+    countries: tuple[str, ...]
+    is_ongoing: bool
+    reference: int
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    slug: str
+    term: Text
+    definition: Text
+
+
+@dataclass(frozen=True)
+class Summary:
+    language: str
+    title: Text
+    introduction: Section
+    sections: tuple[Section, ...]
+    trials: tuple[TrialRow, ...]
+    references: tuple[Reference, ...]
+    glossary: tuple[GlossaryEntry, ...] = field(default=())
+
+    @property
+    def ongoing_trials(self):
+        return tuple(row for row in self.trials if row.is_ongoing)
+
+    @property
+    def texts(self):
+        yield self.title
+        for section in (self.introduction, *self.sections):
+            for paragraph in section.paragraphs:
+                for sentence in paragraph.sentences:
+                    yield from sentence.parts
+        for row in self.trials:
+            yield row.title
+            yield from row.conditions
+        for entry in self.glossary:
+            yield entry.term
+            yield entry.definition
+
+    @property
+    def has_untranslated_text(self):
+        return any(text.lang for text in self.texts)
