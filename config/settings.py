@@ -115,6 +115,8 @@ LANGUAGES = [
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date formats where Django's do not write dates as the language does (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 # The language switcher remembers the reader's choice for a year (not just the session).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "UTC"
@@ -178,6 +180,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CtisPublicStatusEnum": "trials.models.CtisPublicStatus",
         "RecruitmentStatusEnum": "trials.models.RecruitmentStatus",
+        "DateTypeEnum": "trials.models.DateType",
     },
 }
 # Other sites may embed the data: anyone may read the API from a browser.

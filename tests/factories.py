@@ -9,6 +9,7 @@ from trials.models import (
     Condition,
     Intervention,
     InterventionKind,
+    InterventionRole,
     Outcome,
     OutcomeKind,
     RecruitmentStatus,
@@ -35,7 +36,6 @@ class InterventionFactory(factory.django.DjangoModelFactory):
 
     name_en = factory.Sequence(lambda n: f"Treatment {n}")
     slug = factory.Sequence(lambda n: f"treatment-{n}")
-    kind = InterventionKind.DRUG
     state = PublicationState.PUBLISHED
 
 
@@ -63,6 +63,8 @@ class TrialInterventionFactory(factory.django.DjangoModelFactory):
 
     trial = factory.SubFactory(TrialFactory)
     intervention = factory.SubFactory(InterventionFactory)
+    role = InterventionRole.EXPERIMENTAL
+    kind = InterventionKind.DRUG
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):

@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
-    TranslationTabularInline,
 )
 
 from editorial.admin import EditorialAdmin
 
 from .forms import InterventionAdminForm, TrialAdminForm
 from .models import (
+    Arm,
     Condition,
     Intervention,
     Outcome,
@@ -40,11 +40,11 @@ class TrialSectionTextInline(SectionTextInline):
 @admin.register(Intervention)
 class InterventionAdmin(EditorialAdmin):
     form = InterventionAdminForm
-    list_display = ["name", "kind", "slug", "trial_count"]
-    list_filter = ["kind"]
+    list_display = ["name", "slug", "trial_count"]
+    list_filter = ["trial_interventions__role", "trial_interventions__kind"]
     search_fields = ["name_en", "name_it", "name_fr", "name_de", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-    fields = ["name", "slug", "other_names", "kind", "route", "description"]
+    fields = ["name", "slug", "other_names", "description"]
     inlines = [InterventionSectionTextInline]
 
     def get_queryset(self, request):
@@ -67,10 +67,36 @@ class TrialIdentifierInline(admin.TabularInline):
     extra = 0
 
 
-class TrialInterventionInline(TranslationTabularInline):
+class TrialInterventionInline(TranslationStackedInline):
     model = TrialIntervention
     extra = 0
     autocomplete_fields = ["intervention"]
+    fields = [
+        ("intervention", "order"),
+        ("role", "kind"),
+        ("route", "max_daily_dose"),
+        "other_names",
+        "description",
+        "usage",
+    ]
+
+
+class ArmInline(TranslationStackedInline):
+    model = Arm
+    extra = 0
+    fields = [("label", "kind", "order"), "description", "interventions"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.trial = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "interventions":
+            # Only this trial's interventions can be given in its arms.
+            kwargs["queryset"] = TrialIntervention.objects.filter(trial=self.trial).select_related(
+                "intervention"
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class OutcomeInline(TranslationStackedInline):
@@ -114,6 +140,7 @@ class TrialAdmin(EditorialAdmin):
     inlines = [
         TrialIdentifierInline,
         TrialInterventionInline,
+        ArmInline,
         OutcomeInline,
         SiteInline,
         TrialCountryInline,
@@ -126,6 +153,7 @@ class TrialAdmin(EditorialAdmin):
                 "fields": [
                     "primary_identifier",
                     "acronym",
+                    "short_title",
                     "public_title",
                     "official_title",
                     "brief_summary",
@@ -136,7 +164,17 @@ class TrialAdmin(EditorialAdmin):
         (_("Design"), {"fields": ["study_type", "phase", "allocation", "masking"]}),
         (
             _("Status and enrollment"),
-            {"fields": ["status", "registry_status", "enrollment", "enrollment_type"]},
+            {
+                "fields": [
+                    "status",
+                    "registry_status",
+                    "last_known_status",
+                    "why_stopped",
+                    "enrollment",
+                    "enrollment_type",
+                    "enrollment_eea",
+                ]
+            },
         ),
         (
             _("Eligibility"),
@@ -144,8 +182,10 @@ class TrialAdmin(EditorialAdmin):
                 "fields": [
                     "minimum_age",
                     "maximum_age",
+                    "age_groups",
                     "sex",
                     "healthy_volunteers",
+                    "study_population",
                     "inclusion_criteria",
                     "exclusion_criteria",
                 ]
@@ -155,8 +195,9 @@ class TrialAdmin(EditorialAdmin):
             _("Dates and source"),
             {
                 "fields": [
-                    "start_date",
-                    "completion_date",
+                    ("start_date", "start_date_type"),
+                    ("primary_completion_date", "primary_completion_date_type"),
+                    ("completion_date", "completion_date_type"),
                     "last_update",
                     "sponsor",
                     "source_url",

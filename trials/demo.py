@@ -16,6 +16,7 @@ from .models import (
     EnrollmentType,
     Intervention,
     InterventionKind,
+    InterventionRole,
     Outcome,
     OutcomeKind,
     Phase,
@@ -35,9 +36,6 @@ INTERVENTION = {
     "name_it": "Cellule stromali mesenchimali allogeniche derivate dal midollo osseo, "
     "da donatori selezionati",
     "other_names": ["ORTHOALLO-BM-MSC"],
-    "kind": InterventionKind.CELL_THERAPY,
-    "route_en": "intraosseous",
-    "route_it": "intraossea",
     "description_en": "",
     "description_it": "",
 }
@@ -72,7 +70,17 @@ TRIAL = {
     "enrollment_type": EnrollmentType.PLANNED,
 }
 
-USAGE = {"usage_en": "combined with biomaterial", "usage_it": "combinate con biomateriale"}
+# The reference page: a single-arm trial of the cells combined with biomaterial, “a combined
+# advanced therapy medicinal product” for “intraosseous use”.
+TRIAL_INTERVENTION = {
+    "role": InterventionRole.EXPERIMENTAL,
+    "kind": InterventionKind.ADVANCED_THERAPY,
+    "other_names": ["ORTHOALLO-BM-MSC"],
+    "route_en": "intraosseous use",
+    "route_it": "uso intraosseo",
+    "usage_en": "combined with biomaterial",
+    "usage_it": "combinate con biomateriale",
+}
 
 PRIMARY_OUTCOME = {
     "kind": OutcomeKind.PRIMARY,
@@ -150,8 +158,10 @@ TERMS = [
         "enrollment",
         "Enrollment",
         "Arruolamento",
-        "The number of people planned to take part in a study.",
-        "Il numero di persone previste per partecipare a uno studio.",
+        "The number of people in a study: those planned while it recruits, or those who "
+        "actually took part once recruitment has ended.",
+        "Il numero di persone di uno studio: quelle previste mentre arruola, o quelle che vi "
+        "hanno davvero partecipato una volta chiuso l’arruolamento.",
         "",
         "",
     ),
@@ -195,7 +205,7 @@ def load_demo():
     trial, _ = Trial.objects.update_or_create(primary_identifier=TRIAL_IDENTIFIER, defaults=TRIAL)
     trial.conditions.set([condition])
     TrialIntervention.objects.update_or_create(
-        trial=trial, intervention=intervention, defaults=USAGE
+        trial=trial, intervention=intervention, defaults=TRIAL_INTERVENTION
     )
     trial.outcomes.all().delete()
     Outcome.objects.create(trial=trial, **PRIMARY_OUTCOME)

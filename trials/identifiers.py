@@ -117,6 +117,30 @@ REGISTRIES = (
     ),
 )
 REGISTRIES_BY_CODE = {registry.code: registry for registry in REGISTRIES}
+# How each registry is named for short, beside one of its numbers: “2015-001894-41 (EudraCT)”.
+SHORT_NAMES = {
+    "EUCT": "CTIS",
+    "NCT": "ClinicalTrials.gov",
+    "EUDRACT": "EudraCT",
+    "ISRCTN": "ISRCTN",
+    "DRKS": "DRKS",
+    "ACTRN": "ANZCTR",
+    "JRCT": "jRCT",
+    "CHICTR": "ChiCTR",
+    "CTRI": "CTRI",
+    "IRCT": "IRCT",
+    "KCT": "CRIS",
+    "PACTR": "PACTR",
+    "CTR_NL": "NTR",
+    "TCTR": "TCTR",
+    "REBEC": "ReBEC",
+    "SLCTR": "SLCTR",
+    "RPCEC": "RPCEC",
+    "LBCTR": "LBCTR",
+    "ITMCTR": "ITMCTR",
+    "REPEC": "REPEC",
+    "WHO_UTN": "UTN",
+}
 
 # Registries that print their prefix in mixed case (jRCT, ChiCTR): matched upper-cased and
 # written back in the registry's own spelling, keeping the rest as typed (jRCTs031190001).
@@ -174,6 +198,27 @@ def parse_identifier(raw: str) -> Identifier:
             params={"value": str(raw)[:80], "formats": accepted_formats_lazy()},
         )
     return identifier
+
+
+# Numbers issued by national authorities or registries that parse_identifier does not know.
+_NATIONAL_PATTERNS = (
+    re.compile(r"^\d{4}-A\d{5}-\d{2}$", re.IGNORECASE),  # French ID-RCB, 2023-A00386-39
+    re.compile(r"^NL\d+\.\d+\.\d+$", re.IGNORECASE),  # Dutch CCMO (ABR), NL12345.078.15
+    re.compile(r"^UMIN\d{9}$", re.IGNORECASE),  # Japanese UMIN-CTR
+    re.compile(r"^JapicCTI-\d+$", re.IGNORECASE),  # Japanese JAPIC
+)
+_NATIONAL_ISSUERS = re.compile(
+    r"\b(?:ID[\s-]?RCB|ANSM|CCMO|ABR|BASEC|swissethics|BfArM|AEMPS|AIFA|UMIN|JAPIC|JAPICCTI"
+    r"|CTRI|ANZCTR|NMPA|PMDA|Health\s+Canada|TGA)\b",
+    re.IGNORECASE,
+)
+
+
+def is_national_number(value: str, issuer: str = "") -> bool:
+    """Whether a number is a national authority's or registry's, by its issuer or its form."""
+    return bool(_NATIONAL_ISSUERS.search(issuer)) or any(
+        pattern.match(value) for pattern in _NATIONAL_PATTERNS
+    )
 
 
 def validate_registry_identifier(value: str) -> None:

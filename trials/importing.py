@@ -44,6 +44,7 @@ from .importers.preparation import (
 from .importers.records import IdentifierRecord, RecordError, TrialRecord
 from .importers.sources import SourceItem
 from .models import (
+    Arm,
     Condition,
     Intervention,
     Outcome,
@@ -91,6 +92,7 @@ class ImportReport:
 
 # Rows written together per batch, in this order; and how many rows go in one INSERT, which
 # keeps every statement well under PostgreSQL's 65,535 parameters.
+ARM_LINK = Arm.interventions.through
 DEFERRED_MODELS = (
     TrialIdentifier,
     Trial.conditions.through,
@@ -98,7 +100,10 @@ DEFERRED_MODELS = (
     Outcome,
     Site,
     TrialCountry,
+    Arm,
 )
+# Rows whose new primary keys the batch needs (arms link to both).
+KEYED_MODELS = (TrialIntervention, Arm)
 INSERT_BATCH_SIZE = 1000
 TRIAL_COLUMNS = [field.attname for field in Trial._meta.concrete_fields]
 OUTCOME_TRANSLATION_COLUMNS = [
@@ -107,6 +112,26 @@ OUTCOME_TRANSLATION_COLUMNS = [
     for language in LANGUAGE_CODES
     if language != DEFAULT_LANGUAGE
 ]
+# Fields written together with another one: a date with its type, an enrollment with its
+# type and its part in the EEA. Another registry's record fills them only with their main field.
+DEPENDENT_FIELDS = {
+    "enrollment_type": "enrollment",
+    "enrollment_eea": "enrollment",
+    "start_date_type": "start_date",
+    "primary_completion_date_type": "primary_completion_date",
+    "completion_date_type": "completion_date",
+}
+# The fields an import updates on rows that already exist.
+UPDATED_FIELDS = {
+    TrialIntervention: [
+        "order",
+        *(
+            f"{name}_{DEFAULT_LANGUAGE}" if name in ("description", "route") else name
+            for name in TrialIntervention.REGISTRY_FIELDS
+        ),
+    ],
+    TrialIdentifier: ["kind", "issuer"],
+}
 # The reason shown in the history of what an import wrote.
 IMPORT_CHANGE_REASON = "Registry import"
 
@@ -178,21 +203,33 @@ class _Importer:
     def clear_pending(self):
         self.new_trials = []  # trials to create
         self.written = {}  # id(trial): (trial, history type) of every trial written
-        self.stale = {Outcome: set(), Site: set(), TrialCountry: set()}  # trial pks to clear
+        # Trial pks whose rows of these models are replaced.
+        self.stale = {Outcome: set(), Site: set(), TrialCountry: set(), Arm: set()}
         self.new_rows = {model: [] for model in DEFERRED_MODELS}
+        # (arm row, the trial intervention: its pk, or its row while it is not written yet)
+        self.arm_links = []
+        self.changed = {TrialIntervention: [], TrialIdentifier: []}  # existing rows updated
 
     def flush(self):
         """Create the new trials, replace the rows of the written ones, record their history."""
         new_trials, written = self.new_trials, list(self.written.values())
         stale, new_rows = self.stale, self.new_rows
+        arm_links, changed = self.arm_links, self.changed
         self.clear_pending()
         if new_trials:
             for trial in new_trials:
                 trial.track_translations()
             create_objects(Trial, new_trials)
+        if stale[Arm]:
+            delete_rows(ARM_LINK._base_manager.filter(arm__trial_id__in=stale[Arm]))
         for model, trial_pks in stale.items():
             if trial_pks:
                 delete_rows(model._base_manager.filter(trial_id__in=trial_pks))
+        for model, objects in changed.items():
+            if objects:
+                model._base_manager.bulk_update(
+                    objects, UPDATED_FIELDS[model], batch_size=INSERT_BATCH_SIZE
+                )
         for model, rows in new_rows.items():
             if rows and model is Trial.conditions.through:
                 # Like `trial.conditions.add`, links that already exist are left alone.
@@ -200,7 +237,21 @@ class _Importer:
             elif rows:
                 for row in rows:
                     row["trial_id"] = row.pop("trial").pk
-                insert_rows(model, rows)
+                if model in KEYED_MODELS:
+                    create_rows(model, rows)
+                else:
+                    insert_rows(model, rows)
+        if arm_links:
+            insert_rows(
+                ARM_LINK,
+                [
+                    {
+                        "arm_id": arm["id"],
+                        "trialintervention_id": link if isinstance(link, int) else link["id"],
+                    }
+                    for arm, link in arm_links
+                ],
+            )
         if written:
             write_trial_history(written)
         for trial, _type in written:
@@ -306,7 +357,7 @@ class _Importer:
     def existing_trials(self, pending):
         identifiers = {value for item in pending for value in _registry_identifiers(item.record)}
         found = Trial.objects.with_any_identifier(identifiers).prefetch_related(
-            "identifiers", "outcomes", "trial_interventions", "conditions"
+            "identifiers", "outcomes", "trial_interventions", "conditions", "arms"
         )
         by_identifier = {}
         for trial in found:
@@ -349,12 +400,16 @@ class _Importer:
         is_primary_source = trial.primary_identifier == record.primary_identifier
         conditions = [self.condition_for(name) for name in record.conditions]
         conditions = list(dict.fromkeys(c for c in conditions if c is not None))
-        interventions = list(dict.fromkeys(map(self.intervention_for, record.interventions)))
+        interventions = [self.intervention_for(item) for item in record.interventions]
         previous = dict(trial.registry_values)
         self.apply_fields(trial, record, fill_only=not is_primary_source)
         if is_primary_source:
+            trial.registry_format = record.registry_format
             trial.registry_values["conditions"] = [c.pk for c in conditions]
-            trial.registry_values["interventions"] = [i.pk for i in interventions]
+            trial.registry_values["interventions"] = list(
+                dict.fromkeys(i.pk for i in interventions)
+            )
+            trial.registry_values["identifiers"] = [i.value for i in record.secondary_identifiers]
         trial.registry_hashes = {**trial.registry_hashes, source_key: item.digest}
         trial.last_synced_at = timezone.now()
         if created:
@@ -362,9 +417,11 @@ class _Importer:
         else:
             trial.save_without_historical_record()
         self.written[id(trial)] = (trial, "+" if created else "~")
-        self.write_identifiers(trial, record)
+        self.write_identifiers(trial, record, previous, is_primary_source)
         self.write_conditions(trial, conditions, previous, is_primary_source)
-        self.write_interventions(trial, interventions, previous, is_primary_source)
+        links = self.write_interventions(trial, record, interventions, previous, is_primary_source)
+        if is_primary_source or not _related(trial, "arms"):
+            self.write_arms(trial, record, links, replace=not created)
         # A trial created just now has no outcomes, sites or countries to replace.
         if is_primary_source or not _related(trial, "outcomes"):
             self.write_outcomes(trial, record, replace=not created)
@@ -379,16 +436,35 @@ class _Importer:
             self.report.updated += 1
 
     def apply_fields(self, trial, record, *, fill_only):
+        """Write the record's fields: all of them from the trial's own record, only the empty
+        ones from another registry's record of the same trial (whose fields are then noted in
+        `filled_from`, so that the page can say where they come from)."""
         kept = set(trial.kept_fields)
         previous = trial.registry_values
         written = dict(previous)
+        filled_from = dict(previous.get("filled_from", {}))
+        source = [record.registry_format, record.primary_identifier]
+        set_now = set()
         for name in PLAIN_RECORD_FIELDS:
             value = getattr(record, name)
-            if name in kept or (fill_only and _filled(getattr(trial, name))):
+            if name in kept:
                 continue
+            if fill_only:
+                main = DEPENDENT_FIELDS.get(name)
+                if main:
+                    if main not in set_now:
+                        continue
+                elif _filled(getattr(trial, name)) or not _filled(value):
+                    continue
+                filled_from[name] = source
+            else:
+                filled_from.pop(name, None)
+            set_now.add(name)
             setattr(trial, name, _field_value(trial, name, value))
         if record.status_code is not None or not fill_only:
             trial.registry_status_code = record.status_code
+            if fill_only:
+                filled_from["registry_status_code"] = source
         for name in TRANSLATED_RECORD_FIELDS:
             texts = getattr(record, name)
             for language in LANGUAGE_CODES:
@@ -402,19 +478,47 @@ class _Importer:
                 elif value and (not current or current == previous.get(column)):
                     setattr(trial, column, value)
                     written[column] = value
+        if filled_from:
+            written["filled_from"] = filled_from
+        else:
+            written.pop("filled_from", None)
         trial.registry_values = written
 
-    def write_identifiers(self, trial, record):
-        existing = {identifier.value for identifier in _related(trial, "identifiers")}
+    def write_identifiers(self, trial, record, previous, is_primary_source):
+        """The record's identifiers, typed as it types them; those the trial's own record
+        listed before and lists no more are removed."""
+        existing = {identifier.value: identifier for identifier in _related(trial, "identifiers")}
         wanted = list(record.secondary_identifiers)
         if trial.primary_identifier != record.primary_identifier:
             wanted.append(_primary_as_secondary(record))
+        if is_primary_source:
+            gone = (set(previous.get("identifiers", [])) & set(existing)) - {
+                identifier.value for identifier in wanted
+            }
+            if gone:
+                delete_rows(TrialIdentifier._base_manager.filter(trial=trial, value__in=gone))
+                existing = {value: row for value, row in existing.items() if value not in gone}
         new = []
         for identifier in wanted:
-            if identifier.value in existing or identifier.value == trial.primary_identifier:
+            if identifier.value == trial.primary_identifier:
                 continue
-            existing.add(identifier.value)
-            new.append({"trial": trial, "value": identifier.value, "kind": identifier.kind})
+            old = existing.get(identifier.value)
+            if old is None:
+                existing[identifier.value] = None
+                new.append(
+                    {
+                        "trial": trial,
+                        "value": identifier.value,
+                        "kind": identifier.kind,
+                        "issuer": identifier.issuer[:200],
+                    }
+                )
+            elif is_primary_source and (old.kind, old.issuer) != (
+                identifier.kind,
+                identifier.issuer[:200],
+            ):
+                old.kind, old.issuer = identifier.kind, identifier.issuer[:200]
+                self.changed[TrialIdentifier].append(old)
         self.new_rows[TrialIdentifier] += new
 
     def condition_for(self, name):
@@ -445,23 +549,79 @@ class _Importer:
             link(trial=trial, condition_id=pk) for pk in sorted(wanted - current)
         ]
 
-    def write_interventions(self, trial, interventions, previous, is_primary_source):
-        linked = {link.intervention_id for link in _related(trial, "trial_interventions")}
-        wanted = [intervention.pk for intervention in interventions]
+    def write_interventions(self, trial, record, interventions, previous, is_primary_source):
+        """Link the record's interventions with what this record says of each (role, type,
+        description...); a link the trial's own record made and no longer lists goes, with
+        its place in the arms. Returns, per intervention of the record, its link: a pk, or
+        the row that will be written."""
+        links = {link.intervention_id: link for link in _related(trial, "trial_interventions")}
+        wanted = {intervention.pk for intervention in interventions}
         if is_primary_source:
-            gone = (set(previous.get("interventions", [])) & linked) - set(wanted)
+            gone = (set(previous.get("interventions", [])) & set(links)) - wanted
             if gone:
-                delete_rows(
-                    TrialIntervention._base_manager.filter(trial=trial, intervention_id__in=gone)
+                gone_links = TrialIntervention._base_manager.filter(
+                    trial=trial, intervention_id__in=gone
                 )
-        self.new_rows[TrialIntervention] += [
-            {"trial": trial, "intervention_id": pk, "order": index}
-            for index, pk in enumerate(wanted)
-            if pk not in linked
-        ]
+                delete_rows(ARM_LINK._base_manager.filter(trialintervention__in=gone_links))
+                delete_rows(gone_links)
+        refs, rows = [], {}
+        for order, (intervention, item) in enumerate(
+            zip(interventions, record.interventions, strict=True)
+        ):
+            values = {
+                "order": order,
+                "role": item.role,
+                "kind": item.kind,
+                f"description_{DEFAULT_LANGUAGE}": item.description,
+                "other_names": list(item.other_names),
+                f"route_{DEFAULT_LANGUAGE}": item.route[:200],
+                "max_daily_dose": item.max_daily_dose[:100],
+            }
+            link = links.get(intervention.pk)
+            if intervention.pk in rows:
+                refs.append(rows[intervention.pk])
+            elif link is None:
+                row = {"trial": trial, "intervention_id": intervention.pk, **values}
+                self.new_rows[TrialIntervention].append(row)
+                rows[intervention.pk] = row
+                refs.append(row)
+            else:
+                rows[intervention.pk] = link.pk
+                refs.append(link.pk)
+                if not is_primary_source and any(
+                    getattr(link, name) for name in UPDATED_FIELDS[TrialIntervention][1:]
+                ):
+                    continue  # another registry's record fills a link only while it is empty
+                if any(getattr(link, name) != value for name, value in values.items()):
+                    for name, value in values.items():
+                        setattr(link, name, value)
+                    self.changed[TrialIntervention].append(link)
+        return refs
+
+    def write_arms(self, trial, record, links, *, replace):
+        """The record's groups of participants, each with the interventions it receives."""
+        if replace:
+            self.stale[Arm].add(trial.pk)
+        for order, arm in enumerate(record.arms):
+            row = {
+                "trial": trial,
+                f"label_{DEFAULT_LANGUAGE}": arm.label[:300],
+                "kind": arm.kind,
+                f"description_{DEFAULT_LANGUAGE}": arm.description,
+                "order": order,
+            }
+            self.new_rows[Arm].append(row)
+            seen = set()
+            for index in arm.interventions:
+                link = links[index]
+                key = link if isinstance(link, int) else id(link)
+                if key not in seen:
+                    seen.add(key)
+                    self.arm_links.append((row, link))
 
     def intervention_for(self, intervention_record):
-        """The intervention known by one of these names; a new one if there is none."""
+        """The intervention known by one of these names; a new one if there is none. It keeps
+        only its identity: what it is in a trial belongs to the trial (`write_interventions`)."""
         names = [intervention_record.name, *intervention_record.other_names]
         for name in names:
             intervention = self.interventions.get(normalised_name(name))
@@ -470,9 +630,7 @@ class _Importer:
         intervention = Intervention(
             name_en=intervention_record.name[:300],
             slug=self.unique_slug(intervention_record.name, self.intervention_slugs),
-            kind=intervention_record.kind,
             other_names=list(intervention_record.other_names),
-            description_en=intervention_record.description,
             **publication_defaults(publish=self.publish),
         )
         for name in names:
@@ -528,6 +686,8 @@ class _Importer:
                 "country": status.country,
                 "authorisation": status.authorisation[:100],
                 "status_code": status.status_code,
+                "is_member_state": status.is_member_state,
+                "planned_participants": status.planned_participants,
             }
             for status in {status.country: status for status in record.country_statuses}.values()
         )
@@ -668,15 +828,18 @@ def create_objects(model, objects):
 
 def create_rows(model, rows):
     """Insert rows given as {attname: value}; their new primary keys, in order."""
+    pk_name = model._meta.pk.attname
     if connection.vendor != "postgresql":
         objects = [model(**row) for row in rows]
         model._base_manager.bulk_create(objects, batch_size=INSERT_BATCH_SIZE)
-        return [obj.pk for obj in objects]
-    pks = allocate_pks(model, len(rows))
-    pk_name = model._meta.pk.attname
+        pks = [obj.pk for obj in objects]
+    else:
+        pks = allocate_pks(model, len(rows))
+        for row, pk in zip(rows, pks, strict=True):
+            row[pk_name] = pk
+        insert_rows(model, rows, with_pk=True)
     for row, pk in zip(rows, pks, strict=True):
         row[pk_name] = pk
-    insert_rows(model, rows, with_pk=True)
     return pks
 
 
@@ -744,8 +907,12 @@ def _related(trial, name):
     return getattr(trial, name).all() if trial.pk is not None else ()
 
 
+def _distinct_pks(objects):
+    return list(dict.fromkeys(obj.pk for obj in objects))
+
+
 def _filled(value):
-    return value not in (None, "")
+    return value not in (None, "", [])
 
 
 def _field_value(trial, name, value):

@@ -8,26 +8,29 @@ labels from here, so that one thing is named one way everywhere.
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import date_format
+from django.utils import dates
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from config.languages import DEFAULT_LANGUAGE
 
 from .folding import sort_key
-from .models import Phase, RecruitmentStatus
+from .models import AgeGroup, CtisPublicStatus, Phase, RecruitmentStatus
 
 
 @dataclass(frozen=True)
 class Text:
     """A piece of text; `lang` is set only when it is not in the page's language.
 
-    `term` is the slug of the glossary term this text is the page's first mention of.
+    `term` is the slug of the glossary term this text is the page's first mention of. A text
+    that is not `linkable` (a name: a status, a title) never holds a glossary link.
     """
 
     text: str
     lang: str | None = None
     term: str | None = None
+    linkable: bool = True
 
     def __str__(self):
         return self.text
@@ -54,6 +57,13 @@ def trial_display_title(trial, language):
     return title if title.text else Text(trial.primary_identifier)
 
 
+def name(text):
+    """A name (of a status, a title, a group) as a text that no glossary link may enter."""
+    if isinstance(text, Text):
+        return Text(text.text, text.lang, linkable=False)
+    return Text(str(text), linkable=False)
+
+
 _AGE_UNITS = {
     "year": lambda n: ngettext("%(count)d year", "%(count)d years", n),
     "month": lambda n: ngettext("%(count)d month", "%(count)d months", n),
@@ -74,18 +84,40 @@ def age_label(registry_age):
     return _AGE_UNITS[unit](count) % {"count": count}
 
 
+# Languages that write month names in lower case, which Django's Italian names are not.
+_LOWER_CASE_MONTHS = {"it", "fr", "es"}
+
+
+def _formatted(value, format_name):
+    text = date_format(value, format_name)
+    if get_language() in _LOWER_CASE_MONTHS:
+        month = str(dates.MONTHS[value.month])
+        text = text.replace(month, month.lower())
+    return text
+
+
 def partial_date_label(value):
-    """“2023-05” as “May 2023”, “2023” as “2023”, a full date in the language's format."""
+    """“2023-05” as “May 2023”, “2023” as “2023”, a full date as the language writes it."""
     pieces = [int(p) for p in value.split("-")]
     if len(pieces) == 3:
-        return date_format(date(*pieces), "DATE_FORMAT")
+        return _formatted(date(*pieces), "DATE_FORMAT")
     if len(pieces) == 2:
-        return date_format(date(pieces[0], pieces[1], 1), "YEAR_MONTH_FORMAT")
+        return _formatted(date(pieces[0], pieces[1], 1), "YEAR_MONTH_FORMAT")
     return str(pieces[0])
 
 
+def is_full_date(value):
+    return value.count("-") == 2
+
+
 def date_label(value):
-    return date_format(value, "DATE_FORMAT")
+    """A date as the language writes it: 8 October 2021, 8 ottobre 2021, 8. Oktober 2021."""
+    return _formatted(value, "DATE_FORMAT")
+
+
+def number_label(value):
+    """A count with the language's thousands separator: 1,078; 1.078; 1 078."""
+    return number_format(value, force_grouping=True)
 
 
 def phase_label(phase):
@@ -94,6 +126,59 @@ def phase_label(phase):
 
 def status_label(status):
     return str(RecruitmentStatus(status).label)
+
+
+def registry_status_label(trial):
+    """The trial's status as its registry names it: the CTIS status, else the normalised one."""
+    if trial.registry_status_code:
+        return str(CtisPublicStatus(trial.registry_status_code).label)
+    return status_label(trial.status)
+
+
+def age_group_label(group):
+    return str(AgeGroup(group).label) if group in AgeGroup.values else group
+
+
+# Routes of administration as EU CTIS words them (EDQM standard terms, lower-cased).
+ROUTES = {
+    "oral use": gettext_lazy("oral use"),
+    "oral": gettext_lazy("oral use"),
+    "intravenous use": gettext_lazy("intravenous use"),
+    "intravenous": gettext_lazy("intravenous use"),
+    "intravenous injection": gettext_lazy("intravenous injection"),
+    "intravenous infusion": gettext_lazy("intravenous infusion"),
+    "subcutaneous use": gettext_lazy("subcutaneous use"),
+    "subcutaneous": gettext_lazy("subcutaneous use"),
+    "intramuscular use": gettext_lazy("intramuscular use"),
+    "intramuscular": gettext_lazy("intramuscular use"),
+    "intraosseous use": gettext_lazy("intraosseous use"),
+    "intrathecal use": gettext_lazy("intrathecal use"),
+    "intratracheal use": gettext_lazy("intratracheal use"),
+    "intravitreal use": gettext_lazy("intravitreal use"),
+    "intravesical use": gettext_lazy("intravesical use"),
+    "intradermal use": gettext_lazy("intradermal use"),
+    "intra-articular use": gettext_lazy("intra-articular use"),
+    "intraperitoneal use": gettext_lazy("intraperitoneal use"),
+    "intratumoral use": gettext_lazy("intratumoral use"),
+    "cutaneous use": gettext_lazy("cutaneous use"),
+    "transdermal use": gettext_lazy("transdermal use"),
+    "nasal use": gettext_lazy("nasal use"),
+    "inhalation use": gettext_lazy("inhalation use"),
+    "ocular use": gettext_lazy("ocular use"),
+    "rectal use": gettext_lazy("rectal use"),
+    "vaginal use": gettext_lazy("vaginal use"),
+    "sublingual use": gettext_lazy("sublingual use"),
+}
+
+
+def route_label(words):
+    """A route of administration in the active language; in English, marked so, when it is
+    one we have no translation of."""
+    parts = [part.strip() for part in words.split(",") if part.strip()]
+    if parts and all(part.casefold() in ROUTES for part in parts):
+        return Text(", ".join(dict.fromkeys(str(ROUTES[part.casefold()]) for part in parts)))
+    english = get_language() == DEFAULT_LANGUAGE
+    return Text(words, None if english else DEFAULT_LANGUAGE)
 
 
 def country_names(places):

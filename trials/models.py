@@ -26,7 +26,37 @@ class InterventionKind(models.TextChoices):
     DIETARY_SUPPLEMENT = "dietary_supplement", _("dietary supplement")
     COMBINATION_PRODUCT = "combination_product", _("combination product")
     DIAGNOSTIC_TEST = "diagnostic_test", _("diagnostic test")
+    # ClinicalTrials.gov's "Genetic (including gene transfer, stem cell and recombinant DNA)".
+    GENETIC = "genetic", _("genetic intervention")
+    # EU CTIS: an advanced therapy medicinal product (gene, cell or tissue therapy).
+    ADVANCED_THERAPY = "advanced_therapy", _("advanced therapy medicine")
+    # EU CTIS: a medicine the registry says no more about.
+    MEDICINE = "medicine", _("medicine")
     OTHER = "other", _("other intervention")
+
+
+class ArmKind(models.TextChoices):
+    """The type of a trial's group (arm), as ClinicalTrials.gov types them."""
+
+    EXPERIMENTAL = "experimental", _("experimental")
+    ACTIVE_COMPARATOR = "active_comparator", _("active comparator")
+    PLACEBO_COMPARATOR = "placebo_comparator", _("placebo comparator")
+    SHAM_COMPARATOR = "sham_comparator", _("sham comparator")
+    NO_INTERVENTION = "no_intervention", _("no intervention")
+    OTHER = "other", _("other")
+
+
+class InterventionRole(models.TextChoices):
+    """What an intervention is in one trial, from the types of the groups that receive it."""
+
+    EXPERIMENTAL = "experimental", _("treatment under study")
+    ACTIVE_COMPARATOR = "active_comparator", _("active comparator")
+    PLACEBO = "placebo", _("placebo")
+    SHAM = "sham", _("sham treatment")
+    # EU CTIS: used as the protocol describes, but not as a medicine under study.
+    AUXILIARY = "auxiliary", _("auxiliary medicine")
+    # Given in groups of different types (both an experimental and a comparator group).
+    SEVERAL = "several", _("given in groups of different types")
 
 
 class StudyType(models.TextChoices):
@@ -42,6 +72,7 @@ class Phase(models.TextChoices):
     PHASE2 = "phase2", _("Phase 2")
     PHASE2_PHASE3 = "phase2_phase3", _("Phase 2/3")
     PHASE3 = "phase3", _("Phase 3")
+    PHASE3_PHASE4 = "phase3_phase4", _("Phase 3/4")
     PHASE4 = "phase4", _("Phase 4")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
@@ -69,6 +100,8 @@ class RecruitmentStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # EU CTIS: ended in every country, whether as planned or early.
+    ENDED = "ended", _("Ended")
     UNKNOWN = "unknown", _("Unknown")
 
     @classmethod
@@ -101,6 +134,20 @@ class CtisPublicStatus(models.IntegerChoices):
 class EnrollmentType(models.TextChoices):
     PLANNED = "planned", _("planned")
     ACTUAL = "actual", _("actual")
+
+
+class DateType(models.TextChoices):
+    ACTUAL = "actual", _("actual")
+    ESTIMATED = "estimated", _("expected")
+
+
+class AgeGroup(models.TextChoices):
+    """The age groups of EU CTIS (populationOfTrialSubjects.ageRanges), as it names them."""
+
+    IN_UTERO = "in_utero", _("in utero")
+    UNDER_18 = "0-17", _("0 to 17 years")
+    ADULTS = "18-64", _("18 to 64 years")
+    OLDER_ADULTS = "65+", _("65 years and over")
 
 
 class Sex(models.TextChoices):
@@ -188,14 +235,14 @@ class Intervention(EditorialModel):
         blank=True,
         help_text=_("Codes and other names, such as ORTHOALLO-BM-MSC."),
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=InterventionKind.choices)
-    route = models.CharField(
-        _("route of administration"),
-        max_length=100,
+    description = models.TextField(
+        _("description"),
         blank=True,
-        help_text=_("As an adjective, such as “intraosseous” or “oral”."),
+        help_text=_(
+            "What the treatment is, in words a patient understands. What it is in one trial "
+            "(its role, type, dose and route) belongs to that trial."
+        ),
     )
-    description = models.TextField(_("description"), blank=True)
 
     objects = InterventionQuerySet.as_manager()
 
@@ -233,6 +280,15 @@ class TrialQuerySet(TrialSearchQuerySet):
                 "trial_interventions",
                 queryset=TrialIntervention.objects.select_related("intervention"),
             ),
+            Prefetch(
+                "arms",
+                queryset=Arm.objects.prefetch_related(
+                    Prefetch(
+                        "interventions",
+                        queryset=TrialIntervention.objects.select_related("intervention"),
+                    )
+                ),
+            ),
         )
 
     def with_identifier(self, identifier):
@@ -261,6 +317,12 @@ class Trial(EditorialModel):
         _("public title"), blank=True, help_text=_("The lay title of the trial.")
     )
     acronym = models.CharField(_("acronym"), max_length=100, blank=True)
+    short_title = models.CharField(
+        _("short title"),
+        max_length=300,
+        blank=True,
+        help_text=_("EU CTIS: the short title the sponsor gives (often a protocol code)."),
+    )
     brief_summary = models.TextField(_("brief summary"), blank=True)
     study_type = models.CharField(
         _("study type"), max_length=20, choices=StudyType.choices, blank=True
@@ -283,21 +345,66 @@ class Trial(EditorialModel):
     enrollment_type = models.CharField(
         _("enrollment type"), max_length=10, choices=EnrollmentType.choices, blank=True
     )
+    enrollment_eea = models.PositiveIntegerField(
+        _("planned enrollment in the European Economic Area"),
+        null=True,
+        blank=True,
+        help_text=_("EU CTIS: the participants planned in its member states."),
+    )
     minimum_age = models.CharField(
         _("minimum age"), max_length=30, blank=True, validators=[registry_age_validator]
     )
     maximum_age = models.CharField(
         _("maximum age"), max_length=30, blank=True, validators=[registry_age_validator]
     )
+    age_groups = models.JSONField(
+        _("age groups"),
+        default=list,
+        blank=True,
+        help_text=_("EU CTIS: the age groups the trial includes, as the registry gives them."),
+    )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     healthy_volunteers = models.BooleanField(_("accepts healthy volunteers"), null=True)
+    study_population = models.TextField(
+        _("study population"),
+        blank=True,
+        help_text=_("Observational studies: the people the study observes, as the registry says."),
+    )
     inclusion_criteria = models.TextField(_("inclusion criteria"), blank=True)
     exclusion_criteria = models.TextField(_("exclusion criteria"), blank=True)
     start_date = models.CharField(
         _("start date"), max_length=10, blank=True, validators=[partial_date_validator]
     )
+    start_date_type = models.CharField(
+        _("start date type"), max_length=10, choices=DateType.choices, blank=True
+    )
+    primary_completion_date = models.CharField(
+        _("primary completion date"),
+        max_length=10,
+        blank=True,
+        validators=[partial_date_validator],
+        help_text=_("When the last data for the primary outcome were or will be collected."),
+    )
+    primary_completion_date_type = models.CharField(
+        _("primary completion date type"), max_length=10, choices=DateType.choices, blank=True
+    )
     completion_date = models.CharField(
         _("completion date"), max_length=10, blank=True, validators=[partial_date_validator]
+    )
+    completion_date_type = models.CharField(
+        _("completion date type"), max_length=10, choices=DateType.choices, blank=True
+    )
+    why_stopped = models.TextField(
+        _("reason for stopping"),
+        blank=True,
+        help_text=_("Why the trial was suspended, terminated or withdrawn, as the registry says."),
+    )
+    last_known_status = models.CharField(
+        _("last known status"),
+        max_length=30,
+        choices=RecruitmentStatus.choices,
+        blank=True,
+        help_text=_("For a trial of unknown status: its status when it was last confirmed."),
     )
     last_update = models.DateField(_("last updated in the registry"), null=True, blank=True)
     sponsor = models.CharField(_("sponsor"), max_length=300, blank=True)
@@ -332,6 +439,9 @@ class Trial(EditorialModel):
     # own, and the hash of each registry record it came from, so that re-imports are no-ops.
     registry_values = models.JSONField(default=dict, blank=True, editable=False)
     registry_hashes = models.JSONField(default=dict, blank=True, editable=False)
+    # The shape of the registry record the trial was imported from, which says where each
+    # field was read (see trials/provenance.py): "ctgov", "ctis1" or "ctis2".
+    registry_format = models.CharField(max_length=10, blank=True, editable=False)
 
     # Fields whose source is the registry (their English text, for translated ones); editors
     # may correct them and mark them in `kept_fields`. Everything else is editors' own.
@@ -339,6 +449,7 @@ class Trial(EditorialModel):
         "official_title",
         "public_title",
         "acronym",
+        "short_title",
         "brief_summary",
         "study_type",
         "phase",
@@ -348,14 +459,23 @@ class Trial(EditorialModel):
         "registry_status",
         "enrollment",
         "enrollment_type",
+        "enrollment_eea",
         "minimum_age",
         "maximum_age",
+        "age_groups",
         "sex",
         "healthy_volunteers",
+        "study_population",
         "inclusion_criteria",
         "exclusion_criteria",
         "start_date",
+        "start_date_type",
+        "primary_completion_date",
+        "primary_completion_date_type",
         "completion_date",
+        "completion_date_type",
+        "why_stopped",
+        "last_known_status",
         "last_update",
         "sponsor",
         "source_url",
@@ -406,13 +526,24 @@ class Trial(EditorialModel):
 
 
 class TrialIdentifier(models.Model):
-    """A secondary identifier of a trial, typed by the registry or body that issued it."""
+    """A secondary identifier of a trial, typed by what it is: a number in a registry we know
+    (NCT, EU CT, EudraCT, ISRCTN, DRKS, every WHO primary registry...), a number in another
+    registry, a national authority's number, a sponsor's protocol code, a grant or funding
+    number, or another identifier."""
 
-    SPONSOR = "SPONSOR"
+    OTHER_REGISTRY = "OTHER_REGISTRY"
     NATIONAL = "NATIONAL"
+    SPONSOR = "SPONSOR"
+    GRANT = "GRANT"
+    OTHER = "OTHER"
+    # The kinds that are not a registry we know: their number has no public page we can link.
+    UNLINKED_KINDS = (OTHER_REGISTRY, NATIONAL, SPONSOR, GRANT, OTHER)
     KIND_CHOICES = [(r.code, r.name) for r in REGISTRIES] + [
+        (OTHER_REGISTRY, _("Number in another registry")),
         (NATIONAL, _("National identifier")),
         (SPONSOR, _("Sponsor's protocol code")),
+        (GRANT, _("Grant or funding number")),
+        (OTHER, _("Other identifier")),
     ]
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="identifiers")
@@ -423,6 +554,12 @@ class TrialIdentifier(models.Model):
         choices=KIND_CHOICES,
         blank=True,
         help_text=_("If left empty, the kind is recognised from the identifier."),
+    )
+    issuer = models.CharField(
+        _("issued by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The registry, authority or funder, as the record names it (such as EU PAS)."),
     )
 
     class Meta:
@@ -439,7 +576,7 @@ class TrialIdentifier(models.Model):
 
     def clean(self):
         self.value = (self.value or "").strip()
-        if self.kind in (self.SPONSOR, self.NATIONAL):
+        if self.kind in self.UNLINKED_KINDS:
             if not self.value:
                 raise ValidationError({"value": _("Enter the identifier.")})
             return
@@ -454,24 +591,54 @@ class TrialIdentifier(models.Model):
         self.value, self.kind = identifier.value, identifier.registry.code
 
     @property
+    def is_registry_number(self):
+        """A number in a trial registry (ours or another), rather than a code or a grant."""
+        return self.kind not in (self.NATIONAL, self.SPONSOR, self.GRANT, self.OTHER)
+
+    @property
     def url(self):
-        if self.kind in (self.SPONSOR, self.NATIONAL):
+        if self.kind in self.UNLINKED_KINDS:
             return None
         return parse_identifier(self.value).url
 
 
 class TrialIntervention(models.Model):
+    """An intervention as one trial uses it: its role, type, description, dose and route are
+    facts of this trial's record, never of the intervention shared by every trial."""
+
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="trial_interventions")
     intervention = models.ForeignKey(
         Intervention, on_delete=models.PROTECT, related_name="trial_interventions"
+    )
+    role = models.CharField(
+        _("role in the trial"),
+        max_length=20,
+        choices=InterventionRole.choices,
+        blank=True,
+        help_text=_("Left empty when the registry does not say (no typed groups)."),
+    )
+    kind = models.CharField(_("type"), max_length=30, choices=InterventionKind.choices, blank=True)
+    description = models.TextField(_("description in the registry"), blank=True)
+    other_names = models.JSONField(_("other names in the registry"), default=list, blank=True)
+    route = models.CharField(
+        _("route of administration"),
+        max_length=200,
+        blank=True,
+        help_text=_("Such as “oral use” or “intraosseous”."),
+    )
+    max_daily_dose = models.CharField(
+        _("highest daily dose"), max_length=100, blank=True, help_text=_("Such as “10 mg”.")
     )
     usage = models.CharField(
         _("how it is used"),
         max_length=300,
         blank=True,
-        help_text=_("For example “combined with biomaterial”."),
+        help_text=_("Editors' words, for example “combined with biomaterial”."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # What the import writes; `usage` and the translations are editors' own.
+    REGISTRY_FIELDS = ("role", "kind", "description", "other_names", "route", "max_daily_dose")
 
     class Meta:
         ordering = ["order", "id"]
@@ -485,6 +652,27 @@ class TrialIntervention(models.Model):
 
     def __str__(self):
         return f"{self.trial} – {self.intervention}"
+
+
+class Arm(models.Model):
+    """A group of participants (arm) of a trial, and the interventions it receives."""
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="arms")
+    label = models.CharField(_("label"), max_length=300)
+    kind = models.CharField(_("type"), max_length=20, choices=ArmKind.choices, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    interventions = models.ManyToManyField(
+        TrialIntervention, related_name="arms", blank=True, verbose_name=_("interventions")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["trial", "order", "id"]
+        verbose_name = _("group (arm)")
+        verbose_name_plural = _("groups (arms)")
+
+    def __str__(self):
+        return self.label[:80]
 
 
 class Outcome(models.Model):
@@ -543,7 +731,9 @@ AUTHORISATION_WORDS = {
 
 
 class TrialCountry(models.Model):
-    """A country's decision on a trial (CTIS): authorisation and trial status are two facts."""
+    """A country of a CTIS trial: a member state concerned, with its decision (authorisation
+    and trial status are two facts) and its planned participants, or another country where the
+    trial runs, outside the European Economic Area."""
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="countries")
     country = CountryField(_("country"))
@@ -555,6 +745,17 @@ class TrialCountry(models.Model):
         choices=CtisPublicStatus.choices,
         null=True,
         blank=True,
+    )
+    is_member_state = models.BooleanField(
+        _("member state concerned"),
+        default=True,
+        help_text=_(
+            "EU CTIS: a country of the European Economic Area that decides on the trial; "
+            "other countries where the trial runs are listed too."
+        ),
+    )
+    planned_participants = models.PositiveIntegerField(
+        _("planned participants in this country"), null=True, blank=True
     )
 
     class Meta:

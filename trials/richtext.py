@@ -80,6 +80,12 @@ def plain_text(text: str, *, keep_paragraphs=False) -> str:
     return " ".join(stripped.split())
 
 
+def markdown_plain_text(text: str) -> str:
+    """A registry's CommonMark text (ClinicalTrials.gov) as plain words: its escapes (“\\>”) and
+    markup resolved, for use inside a sentence."""
+    return plain_text(str(render_markdown(text))) if text else ""
+
+
 def sanitise_rich_text_fields(instance):
     """Clean every language column of the instance's rich-text fields in place."""
     for name in RICH_TEXT_FIELDS.get(instance._meta.label_lower, ()):

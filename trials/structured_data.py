@@ -27,6 +27,8 @@ INTERVENTION_TYPES = {
     InterventionKind.PROCEDURE: "MedicalProcedure",
     InterventionKind.RADIATION: "RadiationTherapy",
     InterventionKind.DIETARY_SUPPLEMENT: "DietarySupplement",
+    InterventionKind.MEDICINE: "Drug",
+    InterventionKind.ADVANCED_THERAPY: "Drug",
 }
 
 DESCRIPTION_LENGTH = 300
@@ -103,11 +105,23 @@ def trial_data(trial, language, absolute_url, nested=False):
     return {"@context": "https://schema.org", **_without_empty(data)}
 
 
+def _schema_type(intervention):
+    """Drug, MedicalDevice...: the type every trial of the intervention gives it, if they agree."""
+    kinds = {
+        link.kind
+        for trial in intervention.trials.all()
+        for link in trial.trial_interventions.all()
+        if link.intervention_id == intervention.pk
+    }
+    types = {INTERVENTION_TYPES.get(kind, "MedicalTherapy") for kind in kinds}
+    return types.pop() if len(types) == 1 else "MedicalTherapy"
+
+
 def intervention_data(intervention, language, absolute_url):
     """The intervention as a schema.org Drug or therapy, with its trials as `subjectOf`."""
     data = {
         "@context": "https://schema.org",
-        "@type": INTERVENTION_TYPES.get(intervention.kind, "MedicalTherapy"),
+        "@type": _schema_type(intervention),
         "@id": absolute_url(intervention.get_absolute_url()),
         "url": absolute_url(intervention.get_absolute_url()),
         "name": localized(intervention, "name", language).text,

@@ -6,6 +6,7 @@ from modeltranslation.translator import TranslationOptions, register
 from editorial.history import register_history
 
 from .models import (
+    Arm,
     Condition,
     Intervention,
     Outcome,
@@ -20,7 +21,7 @@ from .models import (
 
 @register(Intervention)
 class InterventionTranslationOptions(TranslationOptions):
-    fields = ("name", "route", "description")
+    fields = ("name", "description")
     required_languages = ("en",)
 
 
@@ -36,14 +37,22 @@ class TrialTranslationOptions(TranslationOptions):
         "official_title",
         "public_title",
         "brief_summary",
+        "why_stopped",
+        "study_population",
         "inclusion_criteria",
         "exclusion_criteria",
     )
 
 
+@register(Arm)
+class ArmTranslationOptions(TranslationOptions):
+    fields = ("label", "description")
+    required_languages = ("en",)
+
+
 @register(TrialIntervention)
 class TrialInterventionTranslationOptions(TranslationOptions):
-    fields = ("usage",)
+    fields = ("usage", "description", "route")
 
 
 @register(Outcome)
@@ -58,6 +67,7 @@ class SectionTextTranslationOptions(TranslationOptions):
 
 
 for history_model in (
+    Arm,
     Intervention,
     Condition,
     Outcome,

@@ -8,7 +8,7 @@ from editorial.preview import can_preview, preview_context, preview_url, visible
 
 from .folding import sort_key
 from .identifiers import parse_identifier
-from .labels import sites_by_country
+from .labels import age_group_label, partial_date_label, sites_by_country
 from .models import Condition, Intervention, OutcomeKind, Trial
 from .summary import build_intervention_summary, build_trial_summary
 
@@ -16,6 +16,13 @@ OUTCOME_HEADINGS = {
     OutcomeKind.PRIMARY: _("Primary outcomes"),
     OutcomeKind.SECONDARY: _("Secondary outcomes"),
     OutcomeKind.OTHER: _("Other outcomes"),
+}
+
+
+DATE_LABELS = {
+    "start_date": _("Start date"),
+    "primary_completion_date": _("Primary completion date"),
+    "completion_date": _("Completion date"),
 }
 
 
@@ -27,8 +34,18 @@ def intervention_detail(request, slug):
     return render(
         request,
         "trials/intervention_detail.html",
-        {"intervention": intervention, "summary": summary, **preview_context(intervention)},
+        {
+            "intervention": intervention,
+            "summary": summary,
+            "show_sources": shows_sources(request),
+            **preview_context(intervention),
+        },
     )
+
+
+def shows_sources(request):
+    """Staff see, with `?sources=1`, the record fields and paths behind every sentence."""
+    return request.user.is_staff and bool(request.GET.get("sources"))
 
 
 def trial_detail(request, identifier):
@@ -47,6 +64,11 @@ def trial_detail(request, identifier):
     if identifier != canonical:
         return redirect(preview_url(trial), permanent=trial.is_published)
     outcomes = list(trial.outcomes.all())
+    dates = [
+        (label, partial_date_label(value), getattr(trial, f"get_{name}_type_display")())
+        for name, label in DATE_LABELS.items()
+        if (value := getattr(trial, name))
+    ]
     return render(
         request,
         "trials/trial_detail.html",
@@ -63,6 +85,10 @@ def trial_detail(request, identifier):
                 trial.countries.all(), key=lambda decision: sort_key(str(decision.country.name))
             ),
             "identifiers": trial.identifiers.all(),
+            "arms": trial.arms.all(),
+            "dates": dates,
+            "age_groups": [age_group_label(group) for group in trial.age_groups],
+            "show_sources": shows_sources(request),
             **preview_context(trial),
         },
     )

@@ -1,6 +1,7 @@
 import re
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -136,7 +137,17 @@ def test_intervention_list_names_the_intervention_in_italian(client, demo_interv
     [intervention] = results(client, "/api/v1/interventions/", data={"lang": "it"})
 
     assert intervention["name"] == INTERVENTION["name_it"]
-    assert intervention["route"] == INTERVENTION["route_it"]
+
+
+def test_trial_gives_each_intervention_its_role_type_and_route_in_italian(
+    client, demo_intervention
+):
+    trial = get_json(client, f"/api/v1/trials/{TRIAL_IDENTIFIER}/", data={"lang": "it"})
+
+    [link] = trial["interventions"]
+    assert (link["role"], link["role_label"]) == ("experimental", "trattamento in studio")
+    assert link["kind"] == "advanced_therapy"
+    assert link["route"] == "uso intraosseo"
 
 
 def test_untranslated_title_is_marked_as_fallback_in_italian(client):
@@ -379,9 +390,9 @@ def test_invalid_filters_are_a_bad_request(client, query):
     assert error
 
 
-def test_interventions_are_filtered_by_kind(client):
-    InterventionFactory(slug="a-drug", kind="drug")
-    InterventionFactory(slug="a-device", kind="device")
+def test_interventions_are_filtered_by_the_kind_their_trials_give_them(client):
+    TrialInterventionFactory(intervention=InterventionFactory(slug="a-drug"), kind="drug")
+    TrialInterventionFactory(intervention=InterventionFactory(slug="a-device"), kind="device")
 
     assert [i["slug"] for i in results(client, "/api/v1/interventions/?kind=device")] == [
         "a-device"
@@ -750,3 +761,32 @@ def test_trial_counts_stay_whole_under_filters(client):
 
     assert (found["slug"], found["trial_count"]) == ("salbutamol", 3)
     assert conditions == {"asthma": 1, "copd": 2}
+
+
+def test_summary_gives_each_sentence_the_registry_fields_it_states(client, tmp_path):
+    from trials.importers.sources import iter_source_items
+    from trials.importing import import_items
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ctgov" / "NCT00711542.json"
+    import_items(iter_source_items([str(fixture)]), publish=True)
+
+    summary = get_json(client, "/api/v1/trials/NCT00711542/summary/")
+
+    sentences = [
+        line
+        for section in summary["sections"]
+        for p in section["paragraphs"]
+        for line in p["sentences"]
+    ]
+    [status] = [
+        line for line in sentences if line["text"].startswith("The registry lists the study as")
+    ]
+    assert status["sources"] == [
+        {
+            "field": "Trial.status",
+            "record": "NCT00711542",
+            "registry_paths": ["protocolSection.statusModule.overallStatus"],
+            "absent": False,
+        }
+    ]
+    assert all(line["sources"] for line in sentences)

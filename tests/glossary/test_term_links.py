@@ -158,3 +158,63 @@ def test_a_term_inside_a_linked_term_is_linked_at_its_next_own_mention():
         if line.text == "It helps the bone heal."
     ]
     assert described.terms == [("bone", 13, 4)]
+
+
+def trial_page_mentions(trial, language="en"):
+    from trials.models import Trial
+    from trials.summary import build_trial_summary
+
+    return mentions(build_trial_summary(Trial.objects.for_summary().get(pk=trial.pk), language))
+
+
+def test_a_status_name_never_holds_a_term_link():
+    """«In arruolamento» is a status, not a mention of *arruolamento* (the enrolment count)."""
+    TermFactory(slug="enrollment", term_en="Enrollment", term_it="Arruolamento")
+    trial = TrialFactory(status="recruiting")
+
+    assert trial_page_mentions(trial, "it") == []
+
+
+def test_plural_and_inflected_forms_are_mentions_in_every_language():
+    TermFactory(
+        slug="primary-outcome",
+        term_en="Primary outcome",
+        term_it="Esito primario",
+        term_fr="Critère principal",
+        term_de="Primärer Endpunkt",
+        term_es="Resultado primario",
+    )
+    trial = TrialFactory()
+    from tests.factories import OutcomeFactory
+
+    OutcomeFactory(trial=trial, measure_en="Pain")
+    OutcomeFactory(trial=trial, measure_en="Sleep")
+
+    found = trial_page_mentions(trial, "en")
+    assert found == [("primary outcomes", "primary-outcome")]
+
+
+@pytest.mark.parametrize(
+    ("language", "spelling", "text"),
+    [
+        ("en", "Primary outcome", "the study has 3 primary outcomes"),
+        ("en", "Study", "two studies"),
+        ("it", "Esito primario", "ha 3 esiti primari"),
+        ("it", "Osso lungo", "delle ossa lunghe"),
+        ("fr", "Critère principal", "les critères principaux"),
+        ("de", "Primärer Endpunkt", "die primären Endpunkte"),
+        ("es", "Resultado primario", "los resultados primarios"),
+        ("es", "Inyección", "dos inyecciones"),
+    ],
+)
+def test_mention_patterns_find_the_forms_of_a_term(language, spelling, text):
+    from trials.summary.glossary_links import mention_pattern
+
+    assert re.search(mention_pattern(spelling, language), text, re.IGNORECASE)
+
+
+def test_mention_patterns_match_whole_words_only():
+    from trials.summary.glossary_links import mention_pattern
+
+    assert not re.search(mention_pattern("Phase", "en"), "emphasesis", re.IGNORECASE)
+    assert not re.search(mention_pattern("Arm", "en"), "pharmacy", re.IGNORECASE)

@@ -21,6 +21,7 @@ OUR_MODELS = [model for model in REGISTERED if model._meta.app_label in ("trials
 INLINE_PREFIXES = [
     "identifiers",
     "trial_interventions",
+    "arms",
     "outcomes",
     "sites",
     "countries",

@@ -68,16 +68,18 @@ def test_every_fixture_maps(path):
     assert record.conditions
     assert record.interventions
     assert record.outcomes
-    assert record.sites
     assert record.inclusion_criteria["en"]
+    assert record.registry_format == "ctgov"
     assert isinstance(record.last_update, date)
     assert record.status in RecruitmentStatus.values
     assert record.study_type in StudyType.values
     assert record.phase in [*Phase.values, ""]
     assert record.allocation in [*Allocation.values, ""]
     assert record.masking in [*Masking.values, ""]
-    assert record.enrollment_type in EnrollmentType.values
+    assert record.enrollment_type in [*EnrollmentType.values, ""]
     assert record.sex in Sex.values
+    for arm in record.arms:
+        assert all(0 <= index < len(record.interventions) for index in arm.interventions)
     assert all(i.kind in InterventionKind.values for i in record.interventions)
     assert all(o.kind in OutcomeKind.values and o.measure["en"] for o in record.outcomes)
     assert all(len(site.country) == 2 and site.country.isupper() for site in record.sites)
@@ -468,7 +470,7 @@ def test_registry_status_leaves_out_why_stopped():
     assert mapped("NCT00711542").registry_status == "Terminated"
 
 
-def test_genetic_intervention_is_gene_therapy_and_unknown_type_is_other():
+def test_genetic_intervention_is_called_genetic_and_an_unknown_type_is_not_given():
     def change(protocol):
         interventions = protocol["armsInterventionsModule"]["interventions"]
         interventions[0]["type"] = "GENETIC"
@@ -476,10 +478,8 @@ def test_genetic_intervention_is_gene_therapy_and_unknown_type_is_other():
 
     record = map_ctgov_study(with_changes("NCT00711542", change))
 
-    assert [i.kind for i in record.interventions] == [
-        InterventionKind.GENE_THERAPY,
-        InterventionKind.OTHER,
-    ]
+    # "Genetic (including gene transfer, stem cell and recombinant DNA)" is not gene therapy.
+    assert [i.kind for i in record.interventions] == [InterventionKind.GENETIC, ""]
 
 
 # --- Identifiers ----------------------------------------------------------------------------------
@@ -502,13 +502,22 @@ def test_genetic_intervention_is_gene_therapy_and_unknown_type_is_other():
         ({"id": "jRCT2031210123", "type": "OTHER"}, ("jRCT2031210123", "JRCT")),
         (
             {"id": "2023-A00386-39", "type": "OTHER", "domain": "ID-RCB"},
-            ("2023-A00386-39", TrialIdentifier.NATIONAL),
+            ("2023-A00386-39", TrialIdentifier.NATIONAL, "ID-RCB"),
         ),
         ({"id": "2021-A01234-56", "type": "OTHER"}, ("2021-A01234-56", TrialIdentifier.NATIONAL)),
         ({"id": "UMIN000012345", "type": "OTHER"}, ("UMIN000012345", TrialIdentifier.NATIONAL)),
-        ({"id": "ABC-123", "type": "REGISTRY"}, ("ABC-123", TrialIdentifier.NATIONAL)),
-        ({"id": "R01HL123456", "type": "NIH"}, ("R01HL123456", TrialIdentifier.SPONSOR)),
-        ({"id": "  Study  42 ", "type": "OTHER"}, ("Study 42", TrialIdentifier.SPONSOR)),
+        (
+            {"id": "ENCEPP/SDPP/4137", "type": "REGISTRY", "domain": "EU PAS"},
+            ("ENCEPP/SDPP/4137", TrialIdentifier.OTHER_REGISTRY, "EU PAS"),
+        ),
+        ({"id": "ABC-123", "type": "REGISTRY"}, ("ABC-123", TrialIdentifier.OTHER_REGISTRY)),
+        ({"id": "R01HL123456", "type": "NIH"}, ("R01HL123456", TrialIdentifier.GRANT, "NIH")),
+        (
+            {"id": "73065", "type": "OTHER_GRANT", "domain": "Robert Wood Johnson Foundation"},
+            ("73065", TrialIdentifier.GRANT, "Robert Wood Johnson Foundation"),
+        ),
+        # A number whose kind the record does not say is another identifier, not a sponsor's.
+        ({"id": "  Study  42 ", "type": "OTHER"}, ("Study 42", TrialIdentifier.OTHER)),
     ],
 )
 def test_secondary_identifier_kinds(info, expected):
@@ -700,3 +709,70 @@ def test_an_nct_number_is_read_in_its_canonical_form():
 def test_a_study_that_is_not_an_object_is_a_record_error(obj):
     with pytest.raises(RecordError, match="expected a ClinicalTrials.gov study"):
         map_ctgov_study(obj)
+
+
+# --- Arms, roles, dates and stops, read from real records ---------------------------------------
+
+
+def mapped_fixture(nct_id):
+    return map_ctgov_study(json.loads((FIXTURES / "ctgov" / f"{nct_id}.json").read_text()))
+
+
+def test_arms_are_read_with_their_type_and_interventions():
+    record = mapped_fixture("NCT00711542")
+    assert [(arm.label, arm.kind, arm.interventions) for arm in record.arms] == [
+        ("1", "active_comparator", (0,)),
+        ("2", "placebo_comparator", (1,)),
+    ]
+    # The cells are given only in a group the record calls an active comparator.
+    assert [(i.name, i.role) for i in record.interventions] == [
+        ("autologous bone marrow-derived progenitor cells", "active_comparator"),
+        ("placebo medium", "placebo"),
+    ]
+
+
+def test_a_placebo_is_a_placebo_even_in_a_group_typed_experimental():
+    record = mapped_fixture("NCT02210780")
+    assert [arm.kind for arm in record.arms] == ["experimental", "experimental"]
+    assert {i.name: i.role for i in record.interventions} == {
+        "Dupilumab": "experimental",
+        "Placebo": "placebo",
+    }
+    # Each trial's description of its intervention is kept with that trial's record.
+    assert record.interventions[1].description.startswith("An inactive substance")
+
+
+def test_a_sham_comparator_and_an_intervention_in_groups_of_several_types():
+    assert {i.name: i.role for i in mapped_fixture("NCT03607838").interventions} == {
+        "SI-6603": "experimental",
+        "Sham injection": "sham",
+    }
+    roles = {i.name: i.role for i in mapped_fixture("NCT00712335").interventions}
+    assert "several" in roles.values()
+
+
+def test_dates_keep_whether_they_are_actual_or_expected():
+    record = mapped_fixture("NCT05816382")
+    assert (record.start_date, record.start_date_type) == ("2023-04-05", "actual")
+    assert (record.primary_completion_date, record.primary_completion_date_type) == (
+        "2026-12-31",
+        "estimated",
+    )
+    assert (record.completion_date, record.completion_date_type) == ("2026-12-31", "estimated")
+    # Older records give no type for some dates: none is guessed.
+    old = mapped_fixture("NCT00162175")
+    assert (old.start_date, old.start_date_type) == ("2003-07", "")
+
+
+def test_reason_for_stopping_and_last_known_status():
+    assert mapped_fixture("NCT00711542").why_stopped == {"en": "Slow recruitment"}
+    unknown = mapped_fixture("NCT04027062")
+    assert (unknown.status, unknown.last_known_status) == ("unknown", "not_yet_recruiting")
+    assert unknown.start_date_type == "estimated"
+
+
+def test_observational_study_keeps_the_population_it_observes():
+    record = mapped_fixture("NCT01892319")
+    assert record.study_type == "observational"
+    assert record.study_population["en"].startswith("Women with diabetes mellitus")
+    assert [i.role for i in record.interventions] == ["", ""]

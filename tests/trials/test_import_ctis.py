@@ -34,10 +34,11 @@ def mapped(ct_number: str):
     return map_ctis_record(load(ct_number))
 
 
-def test_the_four_fixtures_are_there():
-    assert [path.stem for path in CTIS_FILES] == sorted(
-        [CTIS2_ZANAMIVIR, CTIS2_POSACONAZOLE, CTIS1_PAMAPIMOD, CTIS1_BACLOFEN]
-    )
+def test_the_fixtures_are_there():
+    assert {CTIS2_ZANAMIVIR, CTIS2_POSACONAZOLE, CTIS1_PAMAPIMOD, CTIS1_BACLOFEN} <= {
+        path.stem for path in CTIS_FILES
+    }
+    assert len(CTIS_FILES) >= 9
 
 
 @pytest.mark.parametrize("path", CTIS_FILES, ids=lambda path: path.stem)
@@ -59,8 +60,11 @@ def test_every_fixture_is_recognised_and_maps(path):
     assert record.inclusion_criteria["en"].startswith("1. ")
     assert record.exclusion_criteria["en"].startswith("1. ")
     assert record.study_type == "interventional"
-    assert record.sex == "all"
+    assert record.sex in ("all", "female")
     assert record.enrollment_type == "planned"
+    assert record.registry_format in ("ctis1", "ctis2")
+    assert record.age_groups
+    assert (record.minimum_age, record.maximum_age) == ("", "")
     assert isinstance(record.last_update, date)
     assert record.sponsor
 
@@ -92,7 +96,7 @@ def test_public_statuses_and_their_normalised_status():
         5: "active_not_recruiting",
         6: "suspended",
         7: "suspended",
-        8: "completed",
+        8: "ended",
         9: "withdrawn",
         10: "terminated",
         11: "withdrawn",
@@ -116,9 +120,10 @@ def test_zanamivir_ctis2_record():
     assert record.registry_status == "Ongoing, recruiting"
     assert record.status == "recruiting"
     assert record.phase == "phase2"
+    assert record.registry_format == "ctis2"
     assert record.country_statuses == [
-        CountryStatusRecord(country="ES", authorisation="Authorised", status_code=4),
-        CountryStatusRecord(country="IT", authorisation="Authorised", status_code=4),
+        CountryStatusRecord("ES", "Authorised", status_code=4, planned_participants=7),
+        CountryStatusRecord("IT", "Authorised", status_code=4, planned_participants=4),
     ]
     # SOURCES.md says "Barcelona": the hospital is Sant Joan de Déu Barcelona, whose address
     # is in Esplugues de Llobregat, and that is what the record states.
@@ -138,20 +143,26 @@ def test_zanamivir_ctis2_record():
     assert set(record.inclusion_criteria) == {"en", "es"}
     assert record.inclusion_criteria["es"].startswith("1. Edad.")
     assert "\n2. " in record.inclusion_criteria["en"]
+    # The short title is a title, not an identifier.
     assert record.secondary_identifiers == [
         IdentifierRecord("2019-001588-63", "EUDRACT"),
         IdentifierRecord("NCT04494412", "NCT"),
-        IdentifierRecord("200925", TrialIdentifier.SPONSOR),
     ]
+    assert record.short_title == "200925"
     [zanamivir] = record.interventions
     assert zanamivir.name == "Zanamivir"
-    assert zanamivir.kind == "drug"
+    assert zanamivir.kind == "drug"  # every substance is a chemical
+    assert zanamivir.role == "experimental"
+    assert zanamivir.route == "intravenous use"
+    assert zanamivir.max_daily_dose == "24 mg/kg"
     assert zanamivir.other_names == ("Dectova 10 mg/mL solution for infusion",)
     assert record.conditions == ["Influenza, Human"]
-    assert record.enrollment == 11
-    assert (record.minimum_age, record.maximum_age) == ("", "17 Years")
-    assert record.start_date == "2021-01-29"
-    assert record.completion_date == "2026-12-09"
+    assert (record.enrollment, record.enrollment_eea) == (11, 11)
+    # The age groups as given, never turned into limits ("17 years or younger").
+    assert record.age_groups == ["0-17"]
+    assert (record.minimum_age, record.maximum_age) == ("", "")
+    assert (record.start_date, record.start_date_type) == ("2021-01-29", "actual")
+    assert (record.completion_date, record.completion_date_type) == ("2026-12-09", "estimated")
     assert record.last_update == date(2025, 9, 15)
     assert record.sponsor == "Glaxosmithkline Research & Development Limited"
     assert [outcome.kind for outcome in record.outcomes] == ["primary"] * 4
@@ -164,15 +175,22 @@ def test_zanamivir_ctis2_record():
 
 def test_posaconazole_ctis2_record():
     record = mapped(CTIS2_POSACONAZOLE)
-    assert {status.country for status in record.country_statuses} == {"BE", "PL", "GR"}
-    assert all(status.status_code == 4 for status in record.country_statuses)
-    assert all(status.authorisation == "Authorised" for status in record.country_statuses)
+    member_states = [status for status in record.country_statuses if status.is_member_state]
+    others = [status for status in record.country_statuses if not status.is_member_state]
+    assert {status.country for status in member_states} == {"BE", "PL", "GR"}
+    assert all(status.status_code == 4 for status in member_states)
+    assert all(status.authorisation == "Authorised" for status in member_states)
+    # Part I's rest of the world: countries outside the EEA, with no decision of theirs.
+    assert {status.country for status in others} == {"US", "MX", "PE", "RU", "IL", "PH"}
+    assert all(not status.authorisation and status.status_code is None for status in others)
     values = {(i.value, i.kind) for i in record.secondary_identifiers}
     assert ("NCT04665037", "NCT") in values
     assert ("2019-003842-34", "EUDRACT") in values
-    assert ("MK-5592-127", TrialIdentifier.SPONSOR) in values
+    assert record.short_title == "MK-5592-127"
     # "IND" numbers in additionalRegistries: not a registry we know, kept with their issuer.
-    assert ("IND 75,061", TrialIdentifier.NATIONAL) in values
+    assert IdentifierRecord("75,061", TrialIdentifier.OTHER_REGISTRY, "IND") in (
+        record.secondary_identifiers
+    )
     # Greek and Polish translations exist, but the site has no such languages.
     for texts in (record.public_title, record.official_title, record.inclusion_criteria):
         assert set(texts) == {"en"}
@@ -199,21 +217,34 @@ def test_pamapimod_ctis1_record():
     assert record.registry_status == "Authorised, not started"
     assert record.status == "not_yet_recruiting"
     assert record.status_code == 2  # "Authorised, recruitment pending" in today's words
+    assert record.registry_format == "ctis1"
     assert record.country_statuses == [
-        CountryStatusRecord(country="DE", authorisation="Authorised", status_code=2)
+        CountryStatusRecord("DE", "Authorised", status_code=2, planned_participants=150),
+        CountryStatusRecord("CH", is_member_state=False),
     ]
     assert [(site.city, site.country) for site in record.sites] == [
         ("Cologne", "DE"),
         ("Heidelberg", "DE"),
     ]
     assert record.phase == "phase2"
-    # Placebo products are not interventions.
-    assert [i.name for i in record.interventions] == ["Pioglitazone hydrochloride", "Pamapimod"]
-    assert record.interventions[1].other_names == ("KIN001",)
-    assert record.secondary_identifiers == [IdentifierRecord("KIN001-204", "SPONSOR")]
-    assert (record.minimum_age, record.maximum_age) == ("18 Years", "")
-    assert record.enrollment == 150
-    assert record.start_date == ""  # not started: no start date is stated
+    # Placebo products are interventions too, in their role: placebo.
+    assert [(i.name, i.role) for i in record.interventions] == [
+        ("Pioglitazone hydrochloride", "experimental"),
+        ("Pioglitazone Placebo", "placebo"),
+        ("Pamapimod", "experimental"),
+        ("Pamapimod Placebo", "placebo"),
+    ]
+    assert record.interventions[2].other_names == ("KIN001",)
+    # Not every substance is a chemical, and the product is no advanced therapy: a medicine.
+    assert record.interventions[2].kind == "medicine"
+    assert record.interventions[1].kind == ""  # a placebo has no type of its own
+    assert record.secondary_identifiers == []
+    assert record.short_title == "KIN001-204"
+    assert record.age_groups == ["18-64", "65+"]
+    # 150 planned in Germany, the only member state, and 290 in the rest of the world.
+    assert (record.enrollment, record.enrollment_eea) == (440, 150)
+    # Not started: the expected start of recruitment, as expected.
+    assert (record.start_date, record.start_date_type) == ("2022-06-01", "estimated")
     assert record.completion_date == "2023-12-31"
     assert record.last_update == date(2022, 8, 3)
     assert record.sponsor == "Kinarus AG"
@@ -247,7 +278,7 @@ def test_phase_words_when_the_code_is_missing():
         ("Therapeutic confirmatory  (Phase III)", "phase3"),
         ("Therapeutic use (Phase IV)", "phase4"),
         ("Phase I and Phase II (Integrated) - Other", "phase1_phase2"),
-        ("Phase III and phase IV (Integrated)", ""),
+        ("Phase III and phase IV (Integrated)", "phase3_phase4"),
         ("Something new", ""),
     ]:
         obj["trialPhase"] = words
@@ -255,7 +286,8 @@ def test_phase_words_when_the_code_is_missing():
 
 
 @pytest.mark.parametrize(
-    ("code", "phase"), [("1", "phase1"), ("5", "phase3"), ("10", "phase2_phase3"), ("11", "")]
+    ("code", "phase"),
+    [("1", "phase1"), ("5", "phase3"), ("10", "phase2_phase3"), ("11", "phase3_phase4")],
 )
 def test_phase_codes(code, phase):
     obj = load(CTIS2_ZANAMIVIR)
@@ -279,7 +311,7 @@ def test_structured_design_is_read():
     [
         ("Ongoing, recruitment ended", 5, "active_not_recruiting"),
         ("Ongoing, not yet recruiting", None, "not_yet_recruiting"),
-        ("Ended", 8, "completed"),
+        ("Ended", 8, "ended"),
         ("Something unheard of", None, "unknown"),
     ],
 )
@@ -293,7 +325,8 @@ def test_ctis1_status_words(words, code, status):
 def test_enrollment_falls_back_to_subject_counts():
     obj = load(CTIS2_ZANAMIVIR)
     del obj["totalNumberEnrolled"]
-    assert map_ctis_record(obj).enrollment == 11  # 0 outside the EU, 7 Spain, 4 Italy
+    record = map_ctis_record(obj)  # 0 outside the EU, 7 Spain, 4 Italy
+    assert (record.enrollment, record.enrollment_eea) == (11, 11)
 
 
 def test_only_female_participants():
@@ -302,13 +335,43 @@ def test_only_female_participants():
     assert map_ctis_record(obj).sex == "female"
 
 
-def test_advanced_therapy_is_cell_therapy():
+def test_advanced_therapy_is_called_so_and_a_placebo_has_no_type():
     obj = load(CTIS1_PAMAPIMOD)
     for group in obj["authorizedPartI"]["productRoleGroupInfos"]:
         for product in group["products"]:
             product["anAdvancedTherapyMedicinalProduct"] = True
-    kinds = {i.kind for i in map_ctis_record(obj).interventions}
-    assert kinds == {"cell_therapy"}
+    kinds = {(i.role, i.kind) for i in map_ctis_record(obj).interventions}
+    assert kinds == {("experimental", "advanced_therapy"), ("placebo", "")}
+
+
+def test_ewing_sarcoma_record_counts_participants_and_countries_outside_the_eea():
+    record = mapped("2022-501180-40-00")
+    assert (record.enrollment, record.enrollment_eea) == (1078, 1005)  # 945 + 60, and 73
+    assert [
+        (s.country, s.is_member_state, s.planned_participants) for s in record.country_statuses
+    ] == [
+        ("DE", True, 945),
+        ("GR", True, 60),
+        ("IL", False, None),
+        ("CH", False, None),
+    ]
+    assert record.age_groups == ["0-17", "18-64"]  # the criteria say "> 2 and < 50 years"
+    assert record.short_title == "iEuroEwing"
+    assert IdentifierRecord("2019-004153-93", "EUDRACT") in record.secondary_identifiers
+    roles = {i.name: i.role for i in record.interventions}
+    assert roles["Mesna"] == roles["Filgrastim"] == "auxiliary"
+    assert roles["Etoposide"] == "experimental"
+
+
+def test_female_only_trial_with_a_comparator():
+    record = mapped("2022-501142-30-00")
+    assert record.sex == "female"
+    roles = {i.name: i.role for i in record.interventions}
+    assert roles["Misoprostol"] == "active_comparator"
+    assert roles["Oxytocin"] == "experimental"
+    assert IdentifierRecord("2022-A01479-34", TrialIdentifier.NATIONAL, "IDRCB number") in (
+        record.secondary_identifiers
+    )
 
 
 def test_a_record_without_ct_number_is_refused():

@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -174,7 +175,7 @@ def test_demo_trial_page_shows_outcomes_eligibility_and_sites(client, demo_inter
     assert "Time frame: 12 months after the intervention" in page.text
     assert "Eligibility criteria" in page.headings
     assert "The registry record lists no eligibility criteria." in page.text
-    assert "The registry record does not list age or sex requirements." in page.text
+    assert "The registry record does not list an age limit." in page.text
     assert ["France (1)", "Germany (1)", "Italy (1)", "Spain (1)"] == [
         h for h in page.headings if h.endswith("(1)")
     ]
@@ -503,3 +504,17 @@ def test_loading_the_demo_twice_leaves_the_same_rows():
     assert first["Site"] == 4
     assert first["Outcome"] == 1
     assert first["Term"] == 10
+
+
+def test_staff_can_see_the_record_fields_behind_every_sentence(client, admin_client, tmp_path):
+    from trials.importers.sources import iter_source_items
+    from trials.importing import import_items
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ctgov" / "NCT00711542.json"
+    import_items(iter_source_items([str(fixture)]), publish=True)
+
+    shown = admin_client.get("/en/trials/NCT00711542/?sources=1").content.decode()
+    assert '<details class="sources">' in shown
+    assert "protocolSection.statusModule.whyStopped" in shown
+    # Readers never see them, even when they ask.
+    assert "protocolSection" not in client.get("/en/trials/NCT00711542/?sources=1").content.decode()

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import (
     ConditionFactory,
@@ -9,13 +10,16 @@ from tests.factories import (
     TrialFactory,
     TrialIdentifierFactory,
     TrialInterventionFactory,
+    complete_trial,
 )
 from trials.models import (
     Allocation,
+    CtisPublicStatus,
     EnrollmentType,
     Intervention,
     OutcomeKind,
     Phase,
+    RecruitmentStatus,
     Sex,
     SummarySection,
     Trial,
@@ -69,11 +73,12 @@ def test_a_title_ending_in_a_full_stop_is_quoted_without_a_second_one():
 # Eligibility ------------------------------------------------------------------------------
 
 
-def test_missing_eligibility_says_the_registry_lists_no_age_or_sex_requirements():
+def test_missing_eligibility_says_the_registry_gives_no_age_or_sex_requirements():
     summary = trial_summary(TrialFactory())
 
     text = section_text(summary, SummarySection.POPULATION)
-    assert "The registry record does not list age or sex requirements." in text
+    assert "The registry record does not list an age limit." in text
+    assert "does not say whether the study is open to women, men or both." in text
     assert "Participants must be aged" not in text
     assert "can take part" not in text
 
@@ -144,12 +149,10 @@ def test_healthy_volunteers_are_mentioned_only_when_the_registry_says():
 @pytest.mark.parametrize(
     ("phase", "expected"),
     [
-        (Phase.PHASE2, "It is a Phase 2 trial, which usually means"),
-        (
-            Phase.PHASE2_PHASE3,
-            "It is a Phase 2/3 trial, which first checks whether the treatment works",
-        ),
-        (Phase.PHASE3, "It is a Phase 3 trial, which usually means"),
+        (Phase.PHASE2, "It is a Phase 2 trial: such trials usually test a treatment"),
+        (Phase.PHASE2_PHASE3, "It is a Phase 2/3 trial: such trials first check whether"),
+        (Phase.PHASE3, "It is a Phase 3 trial: such trials usually test a treatment"),
+        (Phase.PHASE3_PHASE4, "It is a Phase 3/4 trial"),
         (Phase.NOT_APPLICABLE, "The registry gives the trial no phase"),
     ],
 )
@@ -159,11 +162,16 @@ def test_phase_is_explained(phase, expected):
     assert expected in section_text(summary, SummarySection.DESIGN)
 
 
-def test_missing_phase_is_not_explained():
-    text = section_text(trial_summary(TrialFactory()), SummarySection.DESIGN)
+def test_missing_phase_is_said_to_be_missing_never_guessed():
+    interventional = TrialFactory(study_type="interventional")
+    text = section_text(trial_summary(interventional), SummarySection.DESIGN)
 
+    assert "The registry does not give the trial's phase." in text
     assert "Phase" not in text
-    assert "phase" not in text
+    observational = section_text(
+        trial_summary(TrialFactory(study_type="observational")), SummarySection.DESIGN
+    )
+    assert "phase" not in observational.lower()
 
 
 def test_randomised_trial_is_explained_as_randomised():
@@ -184,24 +192,52 @@ def test_single_arm_trial_is_explained_as_single_arm():
     assert "randomised" not in text
 
 
-def test_no_enrollment_sentence_when_the_registry_gives_no_enrollment():
+def test_missing_enrollment_is_said_to_be_missing():
     text = section_text(trial_summary(TrialFactory(enrollment=None)), SummarySection.DESIGN)
 
-    assert "enrollment" not in text.lower()
+    assert "The registry does not give the number of participants." in text
 
 
 @pytest.mark.parametrize(
-    ("count", "kind", "expected"),
+    ("status", "count", "kind", "expected"),
     [
-        (80, EnrollmentType.PLANNED, "The planned enrollment is 80 participants."),
-        (1, EnrollmentType.ACTUAL, "The actual enrollment was 1 participant."),
-        (12, "", "The enrollment is 12 participants."),
+        ("recruiting", 80, EnrollmentType.PLANNED, "The study plans to include 80 participants."),
+        ("completed", 80, EnrollmentType.PLANNED, "The study planned to include 80 participants."),
+        ("completed", 1, EnrollmentType.ACTUAL, "1 person took part in the study."),
+        ("completed", 1200, EnrollmentType.ACTUAL, "1,200 people took part in the study."),
+        ("active_not_recruiting", 93, EnrollmentType.ACTUAL, "93 people have joined the study."),
+        ("withdrawn", 0, EnrollmentType.ACTUAL, "No one took part in the study."),
+        (
+            "recruiting",
+            12,
+            "",
+            "The registry gives the number of participants as 12, without saying whether it is "
+            "the planned or the actual number.",
+        ),
     ],
 )
-def test_enrollment_is_stated_with_its_type(count, kind, expected):
-    trial = TrialFactory(enrollment=count, enrollment_type=kind)
+def test_enrollment_is_stated_with_its_type_in_the_tense_of_the_status(
+    status, count, kind, expected
+):
+    trial = TrialFactory(status=status, enrollment=count, enrollment_type=kind)
 
     assert expected in section_text(trial_summary(trial), SummarySection.DESIGN)
+
+
+def test_ctis_enrollment_says_how_many_in_the_eea_and_elsewhere():
+    trial = TrialFactory(
+        primary_identifier="2022-501180-40-00",
+        registry_status_code=4,
+        status="recruiting",
+        enrollment=1078,
+        enrollment_eea=1005,
+        enrollment_type=EnrollmentType.PLANNED,
+    )
+
+    assert (
+        "The study plans to include 1,078 participants: 1,005 in the European Economic Area "
+        "and 73 in other countries."
+    ) in section_text(trial_summary(trial), SummarySection.DESIGN)
 
 
 # Sites ------------------------------------------------------------------------------------
@@ -210,7 +246,7 @@ def test_enrollment_is_stated_with_its_type(count, kind, expected):
 def test_trial_without_sites_says_so_and_never_says_multi_centre():
     summary = trial_summary(TrialFactory())
 
-    assert "The registry record lists no study sites." in section_text(
+    assert "The registry does not list any study sites." in section_text(
         summary, SummarySection.OVERVIEW
     )
     assert "multi-centre" not in page_text(summary)
@@ -223,7 +259,7 @@ def test_trial_with_one_site_names_its_country():
     summary = trial_summary(trial)
 
     text = section_text(summary, SummarySection.OVERVIEW)
-    assert "The study is run at one site, in France." in text
+    assert "The registry lists 1 study site. Country: France." in text
     assert "multi-centre" not in page_text(summary)
 
 
@@ -234,7 +270,10 @@ def test_trial_with_several_sites_is_multi_centre():
 
     text = section_text(trial_summary(trial), SummarySection.OVERVIEW)
 
-    assert "The study is run at 3 sites in Italy and Spain, so it is a multi-centre study." in text
+    assert (
+        "The registry lists 3 study sites, so it is a multi-centre study. "
+        "Countries: Italy and Spain."
+    ) in text
 
 
 def test_site_countries_are_named_in_italian_on_the_italian_page():
@@ -276,8 +315,8 @@ def test_intervention_page_covers_every_trial_in_each_section(intervention_with_
     ]:
         labelled = [p.trial for p in section(summary, key).paragraphs if p.trial]
         assert labelled == identifiers, key
-    assert "This page covers 3 clinical trials of Cellmab." in section_text(
-        summary, SummarySection.OVERVIEW
+    assert "The registries list Cellmab in 3 clinical studies." in section_text(
+        summary, SummarySection.INTRODUCTION
     )
 
 
@@ -325,7 +364,7 @@ def test_single_trial_page_has_unlabelled_paragraphs():
 def test_intervention_without_trials_says_none_is_listed():
     summary = intervention_summary(InterventionFactory(name_en="Nothingmab"))
 
-    assert "No clinical trial of Nothingmab is listed yet." in section_text(
+    assert "No clinical trial with Nothingmab is listed yet." in section_text(
         summary, SummarySection.INTRODUCTION
     )
     assert summary.references == ()
@@ -335,9 +374,13 @@ def test_other_identifiers_are_listed_in_the_details():
     trial = TrialFactory()
     TrialIdentifierFactory(trial=trial, value="ISRCTN96912679")
 
-    assert "The study is also registered under ISRCTN96912679." in section_text(
-        trial_summary(trial), SummarySection.DETAILS
-    )
+    TrialIdentifierFactory(trial=trial, value="CV168-021", kind="SPONSOR")
+    TrialIdentifierFactory(trial=trial, value="R01HL123456", kind="GRANT", issuer="NIH")
+
+    details = section_text(trial_summary(trial), SummarySection.DETAILS)
+    assert "The study is also registered under ISRCTN96912679 (ISRCTN)." in details
+    assert "The sponsor's code for the study is CV168-021." in details
+    assert "The registry lists a grant or funding number: R01HL123456 (NIH)." in details
 
 
 # Translations -----------------------------------------------------------------------------
@@ -463,3 +506,202 @@ def test_trial_without_outcomes_says_the_registry_lists_none():
     text = section_text(trial_summary(TrialFactory()), SummarySection.OUTCOMES)
 
     assert text == "The registry record lists no outcome measures."
+
+
+# Statuses, tenses and roles ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [choice for choice, _label in RecruitmentStatus.choices])
+@pytest.mark.parametrize("language", ["en", "it", "fr", "de", "es"])
+def test_every_status_is_explained_in_every_language(status, language):
+    trial = TrialFactory(status=status)
+    lines = [
+        line.text
+        for line in section(trial_summary(trial, language), "design").paragraphs[0].sentences
+    ]
+
+    with translation.override(language):
+        label = str(RecruitmentStatus(status).label)
+    [explained] = [text for text in lines if f"{label}" in text]
+    assert len(explained) > len(label) + 40
+    assert lines[lines.index(explained) + 1]  # followed by what it means for taking part
+
+
+@pytest.mark.parametrize("code", [code for code, _label in CtisPublicStatus.choices])
+def test_every_ctis_status_is_explained_and_named_for_what_it_is(code):
+    trial = TrialFactory(primary_identifier="2024-510663-34-00", registry_status_code=code)
+
+    design = section_text(trial_summary(trial), "design")
+    assert f"The trial's status in the EU registry (CTIS) is “{CtisPublicStatus(code).label}”:" in (
+        design
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "opening"),
+    [
+        ("not_yet_recruiting", "This clinical trial will investigate Cellmab for gout."),
+        ("recruiting", "This clinical trial is investigating Cellmab for gout."),
+        ("completed", "This clinical trial investigated Cellmab for gout."),
+        ("terminated", "This clinical trial investigated Cellmab for gout and stopped early."),
+        (
+            "withdrawn",
+            "This clinical trial was planned to investigate Cellmab for gout but stopped before "
+            "anyone took part.",
+        ),
+        (
+            "suspended",
+            "This clinical trial was set up to investigate Cellmab for gout and has been stopped "
+            "for now.",
+        ),
+        (
+            "unknown",
+            "This clinical trial was set up to investigate Cellmab for gout; the registry does not "
+            "know whether it is still running.",
+        ),
+    ],
+)
+def test_the_introduction_speaks_in_the_tense_of_the_status(status, opening):
+    trial = TrialFactory(status=status, conditions=[ConditionFactory(name_en="gout")])
+    TrialInterventionFactory(trial=trial, intervention=InterventionFactory(name_en="Cellmab"))
+
+    assert section_text(trial_summary(trial), SummarySection.INTRODUCTION).startswith(opening)
+
+
+def test_a_comparator_and_a_placebo_are_never_investigated_and_say_what_they_are():
+    trial = TrialFactory(status="completed", conditions=[ConditionFactory(name_en="gout")])
+    for name, role in [
+        ("Newmab", "experimental"),
+        ("Oldmab", "active_comparator"),
+        ("Placebo", "placebo"),
+    ]:
+        TrialInterventionFactory(
+            trial=trial, intervention=InterventionFactory(name_en=name), role=role
+        )
+
+    summary = trial_summary(trial)
+    assert section_text(summary, "introduction").startswith(
+        "This clinical trial investigated Newmab for gout."
+    )
+    details = section_text(summary, "details")
+    assert "In this trial, Oldmab is an active comparator: a treatment that the others" in details
+    assert "In this trial, Placebo is the placebo: a dummy treatment" in details
+    assert "In this trial, Newmab is a treatment under study." in details
+
+
+def test_an_intervention_page_says_the_intervention_is_the_placebo_of_its_trials():
+    placebo = InterventionFactory(name_en="Placebo")
+    for status in ("recruiting", "completed"):
+        TrialInterventionFactory(
+            trial=TrialFactory(status=status), intervention=placebo, role="placebo"
+        )
+
+    opening = section_text(intervention_summary(placebo), "introduction")
+    assert "The registries list Placebo in 2 clinical studies." in opening
+    assert (
+        "It is the placebo in 2 of them: a dummy treatment without an active substance" in opening
+    )
+    assert "Of these studies, 1 is looking for participants and 1 has ended." in opening
+    assert "investigat" not in opening
+
+
+def test_an_observational_study_observes_and_never_investigates():
+    trial = TrialFactory(
+        study_type="observational",
+        status="completed",
+        conditions=[ConditionFactory(name_en="diabetes")],
+    )
+    TrialInterventionFactory(
+        trial=trial, intervention=InterventionFactory(name_en="insulin"), role=""
+    )
+
+    summary = trial_summary(trial)
+    assert section_text(summary, "introduction").startswith(
+        "This observational study is about diabetes. This study observed people who received "
+        "insulin, without assigning them a treatment."
+    )
+    assert "investigat" not in page_text(summary)
+    assert "The study observes people who receive insulin; the researchers do not assign it." in (
+        section_text(summary, "details")
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        ("2023-05-17", "actual", "The study started on 17 May 2023."),
+        ("2023-05", "actual", "The study started in May 2023."),
+        ("2026-12", "estimated", "The expected start date is December 2026."),
+        (
+            "2003-07",
+            "",
+            "The registry gives July 2003 as the start date, without saying whether it is the "
+            "actual or the expected date.",
+        ),
+    ],
+)
+def test_dates_say_whether_they_are_actual_or_expected(value, kind, expected):
+    trial = TrialFactory(start_date=value, start_date_type=kind)
+
+    assert expected in section_text(trial_summary(trial), SummarySection.DETAILS)
+
+
+def test_a_missing_start_date_is_said_to_be_missing():
+    assert "The registry does not give a start date." in section_text(
+        trial_summary(TrialFactory()), SummarySection.DETAILS
+    )
+
+
+def test_italian_dates_are_written_as_italian_writes_them():
+    trial = TrialFactory(start_date="2021-10-08", start_date_type="actual")
+
+    assert "8 ottobre 2021" in section_text(trial_summary(trial, "it"), SummarySection.DETAILS)
+
+
+def test_reason_for_stopping_and_last_known_status_are_stated():
+    stopped = TrialFactory(status="terminated", why_stopped_en="Slow recruitment")
+    assert "The registry gives this reason for stopping: “Slow recruitment”." in section_text(
+        trial_summary(stopped), "design"
+    )
+    silent = TrialFactory(status="withdrawn")
+    assert "The registry does not give a reason for stopping." in section_text(
+        trial_summary(silent), "design"
+    )
+    unknown = TrialFactory(status="unknown", last_known_status="recruiting")
+    assert "Its last known status was “Recruiting”." in section_text(
+        trial_summary(unknown), "design"
+    )
+
+
+def test_arms_are_listed_with_their_type_and_what_they_receive():
+    trial = TrialFactory()
+    link = TrialInterventionFactory(trial=trial, intervention=InterventionFactory(name_en="Newmab"))
+    arm = trial.arms.create(label_en="High dose", kind="experimental", order=0)
+    arm.interventions.add(link)
+    trial.arms.create(label_en="Usual care", kind="no_intervention", order=1)
+
+    design = section_text(trial_summary(trial), "design")
+    assert "The registry lists 2 groups of participants (arms):" in design
+    assert "“High dose”, experimental group: Newmab." in design
+    assert "“Usual care”: a group that receives no intervention." in design
+
+
+def test_registry_text_is_shown_without_markdown_escapes_or_doubled_stops():
+    trial = TrialFactory(public_title_en="“A quoted title.”")
+    OutcomeFactory(trial=trial, measure_en=r"Serum creatinine \>1.5 times normal (EFS).")
+
+    summary = trial_summary(trial)
+    assert "The study is called “A quoted title”." in section_text(summary, "overview")
+    outcomes = section_text(summary, "outcomes")
+    assert "is: Serum creatinine >1.5 times normal (EFS)." in outcomes
+    assert ".." not in outcomes
+
+
+def test_every_generated_sentence_names_its_sources():
+    trial = complete_trial(intervention=InterventionFactory())
+
+    summary = trial_summary(trial)
+    for key in ("overview", "population", "design", "outcomes", "details"):
+        for paragraph in section(summary, key).paragraphs:
+            for line in paragraph.sentences:
+                assert line.sources, line.text

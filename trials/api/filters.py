@@ -7,7 +7,15 @@ from django_countries import countries
 
 from glossary.models import Term
 
-from ..models import Condition, Intervention, Phase, RecruitmentStatus, Trial
+from ..models import (
+    Condition,
+    Intervention,
+    InterventionKind,
+    InterventionRole,
+    Phase,
+    RecruitmentStatus,
+    Trial,
+)
 
 
 def _text_query(fields, value):
@@ -72,13 +80,26 @@ class TrialFilter(django_filters.FilterSet):
 
 class InterventionFilter(django_filters.FilterSet):
     q = TextSearchFilter(["name*", "description*", "slug"])
+    kind = django_filters.ChoiceFilter(
+        field_name="trial_interventions__kind",
+        choices=InterventionKind.choices,
+        distinct=True,
+        help_text="Interventions that at least one trial's record gives this type.",
+    )
+    role = django_filters.ChoiceFilter(
+        field_name="trial_interventions__role",
+        choices=InterventionRole.choices,
+        distinct=True,
+        help_text="Interventions that have this role in at least one trial "
+        "(such as placebo or active comparator).",
+    )
     condition = django_filters.CharFilter(
         field_name="trials__conditions__slug", help_text="Slug of a condition."
     )
 
     class Meta:
         model = Intervention
-        fields = ["q", "kind", "condition"]
+        fields = ["q", "kind", "role", "condition"]
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()

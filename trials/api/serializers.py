@@ -11,6 +11,7 @@ from glossary.models import Term
 
 from ..labels import localized
 from ..models import (
+    Arm,
     Condition,
     Intervention,
     Outcome,
@@ -93,9 +94,7 @@ class ConditionSerializer(ConditionBriefSerializer):
 
 class InterventionSerializer(LinkedSerializer):
     name = TranslatedField()
-    route = TranslatedField()
     description = TranslatedField()
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     other_names = serializers.ListField(child=serializers.CharField(), read_only=True)
     trial_count = serializers.IntegerField(read_only=True)
     api_view_name = "api:intervention-detail"
@@ -109,9 +108,6 @@ class InterventionSerializer(LinkedSerializer):
             "slug",
             "name",
             "other_names",
-            "kind",
-            "kind_label",
-            "route",
             "description",
             "trial_count",
             "fallback_fields",
@@ -119,15 +115,36 @@ class InterventionSerializer(LinkedSerializer):
 
 
 class TrialInterventionSerializer(TranslatedSerializer):
+    """An intervention as this trial's record describes it."""
+
     usage = TranslatedField()
+    description = TranslatedField()
+    route = TranslatedField()
     slug = serializers.CharField(source="intervention.slug", read_only=True)
     name = serializers.SerializerMethodField()
-    kind = serializers.CharField(source="intervention.kind", read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    other_names = serializers.ListField(child=serializers.CharField(), read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = TrialIntervention
-        fields = ["id", "url", "slug", "name", "kind", "usage", "fallback_fields"]
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "role",
+            "role_label",
+            "kind",
+            "kind_label",
+            "other_names",
+            "description",
+            "route",
+            "max_daily_dose",
+            "usage",
+            "fallback_fields",
+        ]
 
     def get_name(self, instance) -> str:
         return localized(instance.intervention, "name", get_language()).text
@@ -139,6 +156,22 @@ class TrialInterventionSerializer(TranslatedSerializer):
             kwargs={"slug": instance.intervention.slug},
             request=self.context["request"],
         )
+
+
+class ArmSerializer(TranslatedSerializer):
+    label = TranslatedField()
+    description = TranslatedField()
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    interventions = serializers.SerializerMethodField(
+        help_text="The slugs of the interventions this group receives."
+    )
+
+    class Meta:
+        model = Arm
+        fields = ["label", "kind", "kind_label", "description", "interventions", "fallback_fields"]
+
+    def get_interventions(self, arm) -> list[str]:
+        return [link.intervention.slug for link in arm.interventions.all()]
 
 
 class OutcomeSerializer(TranslatedSerializer):
@@ -180,7 +213,15 @@ class CountryDecisionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrialCountry
-        fields = ["country", "country_name", "authorisation", "status_code", "status_label"]
+        fields = [
+            "country",
+            "country_name",
+            "is_member_state",
+            "authorisation",
+            "status_code",
+            "status_label",
+            "planned_participants",
+        ]
 
 
 class IdentifierSerializer(serializers.ModelSerializer):
@@ -189,7 +230,7 @@ class IdentifierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrialIdentifier
-        fields = ["value", "kind", "kind_label", "registry_url"]
+        fields = ["value", "kind", "kind_label", "issuer", "registry_url"]
 
 
 class TrialSerializer(LinkedSerializer):
@@ -199,6 +240,8 @@ class TrialSerializer(LinkedSerializer):
     public_title = TranslatedField()
     official_title = TranslatedField()
     brief_summary = TranslatedField()
+    why_stopped = TranslatedField()
+    study_population = TranslatedField()
     inclusion_criteria = TranslatedField()
     exclusion_criteria = TranslatedField()
     phase_label = serializers.CharField(source="get_phase_display", read_only=True)
@@ -208,6 +251,7 @@ class TrialSerializer(LinkedSerializer):
     interventions = TrialInterventionSerializer(
         source="trial_interventions", many=True, read_only=True
     )
+    arms = ArmSerializer(many=True, read_only=True)
     outcomes = OutcomeSerializer(many=True, read_only=True)
     sites = SiteSerializer(many=True, read_only=True)
     country_decisions = CountryDecisionSerializer(source="countries", many=True, read_only=True)
@@ -226,6 +270,7 @@ class TrialSerializer(LinkedSerializer):
             "public_title",
             "official_title",
             "acronym",
+            "short_title",
             "brief_summary",
             "study_type",
             "phase",
@@ -236,20 +281,30 @@ class TrialSerializer(LinkedSerializer):
             "status_label",
             "registry_status",
             "registry_status_code",
+            "last_known_status",
+            "why_stopped",
             "enrollment",
             "enrollment_type",
+            "enrollment_eea",
             "minimum_age",
             "maximum_age",
+            "age_groups",
             "sex",
             "healthy_volunteers",
+            "study_population",
             "inclusion_criteria",
             "exclusion_criteria",
             "start_date",
+            "start_date_type",
+            "primary_completion_date",
+            "primary_completion_date_type",
             "completion_date",
+            "completion_date_type",
             "last_update",
             "sponsor",
             "conditions",
             "interventions",
+            "arms",
             "outcomes",
             "sites",
             "country_decisions",
@@ -293,9 +348,31 @@ class TermMentionSerializer(serializers.Serializer):
         return {"slug": slug, "offset": offset, "length": length}
 
 
+class SourceSerializer(serializers.Serializer):
+    field = serializers.CharField(
+        help_text="The model field the sentence states, such as `Trial.enrollment`."
+    )
+    record = serializers.CharField(
+        help_text="The registry record it was read from (empty for a field of our own)."
+    )
+    registry_paths = serializers.ListField(
+        source="paths",
+        child=serializers.CharField(),
+        help_text="Where the record holds it, such as "
+        "`protocolSection.statusModule.overallStatus`; `[*]` is any item of a list. A fact "
+        "read from one of several places lists them all.",
+    )
+    absent = serializers.BooleanField(
+        help_text="The sentence says that the registry does not give this field."
+    )
+
+
 class SentenceSerializer(serializers.Serializer):
     text = serializers.CharField()
     cites = serializers.ListField(child=serializers.IntegerField())
+    sources = SourceSerializer(
+        many=True, help_text="The record fields this sentence states, where they were read."
+    )
     fallback = serializers.BooleanField(
         source="is_fallback", help_text="Part of the sentence is shown in English."
     )

@@ -19,11 +19,14 @@ from django.utils import translation
 from django_countries import countries
 
 from trials.folding import fold
-from trials.identifiers import find_identifier, parse_identifier
+from trials.identifiers import find_identifier, is_national_number, parse_identifier
 from trials.models import (
     Allocation,
+    ArmKind,
+    DateType,
     EnrollmentType,
     InterventionKind,
+    InterventionRole,
     Masking,
     OutcomeKind,
     Phase,
@@ -34,6 +37,7 @@ from trials.models import (
 )
 
 from .records import (
+    ArmRecord,
     IdentifierRecord,
     InterventionRecord,
     OutcomeRecord,
@@ -166,8 +170,7 @@ INTERVENTION_KINDS = {
     "PROCEDURE": InterventionKind.PROCEDURE,
     "RADIATION": InterventionKind.RADIATION,
     "BEHAVIORAL": InterventionKind.BEHAVIORAL,
-    # CT.gov: "Genetic (including gene transfer, stem cell and recombinant DNA)".
-    "GENETIC": InterventionKind.GENE_THERAPY,
+    "GENETIC": InterventionKind.GENETIC,
     "DIETARY_SUPPLEMENT": InterventionKind.DIETARY_SUPPLEMENT,
     "COMBINATION_PRODUCT": InterventionKind.COMBINATION_PRODUCT,
     "DIAGNOSTIC_TEST": InterventionKind.DIAGNOSTIC_TEST,
@@ -229,6 +232,21 @@ STATUSES = {
 }
 
 ENROLLMENT_TYPES = {"ESTIMATED": EnrollmentType.PLANNED, "ACTUAL": EnrollmentType.ACTUAL}
+# "ANTICIPATED" is the word of records from before API v2.
+DATE_TYPES = {
+    "ACTUAL": DateType.ACTUAL,
+    "ESTIMATED": DateType.ESTIMATED,
+    "ANTICIPATED": DateType.ESTIMATED,
+}
+
+ARM_KINDS = {
+    "EXPERIMENTAL": ArmKind.EXPERIMENTAL,
+    "ACTIVE_COMPARATOR": ArmKind.ACTIVE_COMPARATOR,
+    "PLACEBO_COMPARATOR": ArmKind.PLACEBO_COMPARATOR,
+    "SHAM_COMPARATOR": ArmKind.SHAM_COMPARATOR,
+    "NO_INTERVENTION": ArmKind.NO_INTERVENTION,
+    "OTHER": ArmKind.OTHER,
+}
 
 SEXES = {"ALL": Sex.ALL, "FEMALE": Sex.FEMALE, "MALE": Sex.MALE}
 
@@ -248,20 +266,6 @@ def _status(word: str) -> tuple[str, str]:
 _EUCT_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{6}-\d{2}-\d{2}(?![\d-])")
 _EUDRACT_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{6}-\d{2}(?![\d-])")
 _UTN_IN_TEXT = re.compile(r"(?<![\w-])U\d{4}-\d{4}-\d{4}(?![\w-])", re.IGNORECASE)
-# Identifiers issued by national authorities or registries that parse_identifier does not know.
-_NATIONAL_PATTERNS = (
-    re.compile(r"^\d{4}-A\d{5}-\d{2}$", re.IGNORECASE),  # French ID-RCB, 2023-A00386-39
-    re.compile(r"^NL\d+\.\d+\.\d+$", re.IGNORECASE),  # Dutch CCMO (ABR), NL12345.078.15
-    re.compile(r"^UMIN\d{9}$", re.IGNORECASE),  # Japanese UMIN-CTR
-    re.compile(r"^JapicCTI-\d+$", re.IGNORECASE),  # Japanese JAPIC
-)
-_NATIONAL_DOMAINS = re.compile(
-    r"\b(?:ID[\s-]?RCB|ANSM|CCMO|ABR|BASEC|swissethics|BfArM|AEMPS|AIFA|UMIN|JAPIC|JAPICCTI"
-    r"|CTRI|ANZCTR|NMPA|PMDA|Health\s+Canada|TGA)\b",
-    re.IGNORECASE,
-)
-
-
 _PLACEHOLDERS = {"n/a", "na", "none", "not applicable", "unknown", "tbd", "pending"}
 
 
@@ -289,17 +293,33 @@ def _recognised(value: str) -> tuple[str, str] | None:
     return (identifier.value, identifier.registry.code) if identifier else None
 
 
+# CT.gov's secondary identifier types that are grant or contract numbers of a funder:
+# "U.S. NIH Grant/Contract", "U.S. FDA Grant/Contract", ..., "Other Grant/Funding Number".
+GRANT_TYPES = {
+    "NIH": "NIH",
+    "FDA": "FDA",
+    "VA": "VA",
+    "CDC": "CDC",
+    "AHRQ": "AHRQ",
+    "SAMHSA": "SAMHSA",
+    "OTHER_GRANT": "",
+}
+
+
 def _classify_secondary(value: str, id_type: str, domain: str) -> IdentifierRecord:
+    """What a secondary identifier is, from its type and domain; a number whose kind the record
+    does not say is "other", never guessed to be a sponsor's code."""
+    domain = " ".join(domain.split())
     found = _hinted_identifier(value, id_type, domain) or _recognised(value)
     if found:
         return IdentifierRecord(value=found[0], kind=found[1])
-    if (
-        id_type == "REGISTRY"
-        or _NATIONAL_DOMAINS.search(domain)
-        or any(pattern.match(value) for pattern in _NATIONAL_PATTERNS)
-    ):
-        return IdentifierRecord(value=value, kind=TrialIdentifier.NATIONAL)
-    return IdentifierRecord(value=value, kind=TrialIdentifier.SPONSOR)
+    if id_type in GRANT_TYPES:
+        return IdentifierRecord(value, TrialIdentifier.GRANT, domain or GRANT_TYPES[id_type])
+    if is_national_number(value, domain):
+        return IdentifierRecord(value, TrialIdentifier.NATIONAL, domain)
+    if id_type == "REGISTRY":
+        return IdentifierRecord(value, TrialIdentifier.OTHER_REGISTRY, domain)
+    return IdentifierRecord(value, TrialIdentifier.OTHER, domain)
 
 
 def _secondary_identifiers(identification: _Reader, nct_id: str) -> list[IdentifierRecord]:
@@ -510,6 +530,82 @@ def _sites(locations: list[_Reader]) -> list[SiteRecord]:
     return sites
 
 
+# --- Arms and interventions ---------------------------------------------------------------------
+
+_PLACEBO_NAME = re.compile(r"\bplacebos?\b", re.IGNORECASE)
+_SHAM_NAME = re.compile(r"\bsham\b", re.IGNORECASE)
+# The role of an intervention given only in groups of one type.
+_ROLE_OF_ARM_KIND = {
+    ArmKind.EXPERIMENTAL: InterventionRole.EXPERIMENTAL,
+    ArmKind.ACTIVE_COMPARATOR: InterventionRole.ACTIVE_COMPARATOR,
+    ArmKind.PLACEBO_COMPARATOR: InterventionRole.PLACEBO,
+    ArmKind.SHAM_COMPARATOR: InterventionRole.SHAM,
+}
+
+
+def intervention_role(name: str, arm_kinds) -> str:
+    """An intervention's role in a trial: a placebo or sham by its own name, else what the
+    groups that receive it are; none where the record does not type those groups."""
+    if _PLACEBO_NAME.search(name):
+        return str(InterventionRole.PLACEBO)
+    if _SHAM_NAME.search(name):
+        return str(InterventionRole.SHAM)
+    kinds = {kind for kind in arm_kinds if kind}
+    if len(kinds) > 1:
+        return str(InterventionRole.SEVERAL)
+    if kinds:
+        return str(_ROLE_OF_ARM_KIND.get(kinds.pop(), ""))
+    return ""
+
+
+def _arm_intervention_name(entry: str) -> str:
+    """ "Drug: Dupilumab" (an arm's interventionNames entry) -> "Dupilumab"."""
+    kind, separator, name = entry.partition(":")
+    return name.strip() if separator and kind.strip() else entry.strip()
+
+
+def _arms_and_interventions(module: _Reader) -> tuple[list[ArmRecord], list[InterventionRecord]]:
+    items = [item for item in module.objs("interventions") if item.text("name")]
+    groups = [group for group in module.objs("armGroups") if group.text("label")]
+    # An arm receives an intervention when either side says so: the intervention's
+    # armGroupLabels, or the arm's interventionNames ("Drug: Dupilumab").
+    members = []
+    for group in groups:
+        label = group.text("label")
+        names = {
+            _arm_intervention_name(entry).casefold() for entry in group.texts("interventionNames")
+        }
+        members.append(
+            tuple(
+                index
+                for index, item in enumerate(items)
+                if label in item.texts("armGroupLabels") or item.text("name").casefold() in names
+            )
+        )
+    arms = [
+        ArmRecord(
+            label=group.text("label"),
+            kind=str(ARM_KINDS.get(group.text("type"), "")),
+            description=group.text("description"),
+            interventions=indexes,
+        )
+        for group, indexes in zip(groups, members, strict=True)
+    ]
+    interventions = [
+        InterventionRecord(
+            name=item.text("name"),
+            kind=str(INTERVENTION_KINDS.get(item.text("type"), "")),
+            other_names=tuple(dict.fromkeys(item.texts("otherNames"))),
+            description=item.text("description"),
+            role=intervention_role(
+                item.text("name"), [arm.kind for arm in arms if index in arm.interventions]
+            ),
+        )
+        for index, item in enumerate(items)
+    ]
+    return arms, interventions
+
+
 # --- Dates --------------------------------------------------------------------------------------
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -526,6 +622,12 @@ def _partial_date(text: str) -> str:
     except ValueError:
         return ""
     return text
+
+
+def _dated(struct: _Reader) -> tuple[str, str]:
+    """A date struct's date, kept as precise as given, and whether it is actual or expected."""
+    value = _partial_date(struct.text("date"))
+    return value, str(DATE_TYPES.get(struct.text("type"), "")) if value else ""
 
 
 def _full_date(text: str) -> date | None:
@@ -576,9 +678,17 @@ def map_ctgov_study(obj) -> TrialRecord:
             f"found {enrollment}"
         )
     inclusion, exclusion = split_criteria(eligibility.text("eligibilityCriteria"))
+    arms, interventions = _arms_and_interventions(protocol.obj("armsInterventionsModule"))
+    start_date, start_date_type = _dated(status_module.obj("startDateStruct"))
+    primary_completion_date, primary_completion_date_type = _dated(
+        status_module.obj("primaryCompletionDateStruct")
+    )
+    completion_date, completion_date_type = _dated(status_module.obj("completionDateStruct"))
+    last_known_status = status_module.text("lastKnownStatus")
 
     return TrialRecord(
         source=SOURCE,
+        registry_format=SOURCE,
         primary_identifier=nct_id,
         secondary_identifiers=_secondary_identifiers(identification, nct_id),
         official_title=_english(identification.text("officialTitle")),
@@ -597,19 +707,12 @@ def map_ctgov_study(obj) -> TrialRecord:
         maximum_age=_age(eligibility.text("maximumAge")),
         sex=str(SEXES.get(eligibility.text("sex"), "")),
         healthy_volunteers=eligibility.boolean("healthyVolunteers"),
+        study_population=_english(eligibility.text("studyPopulation")),
         inclusion_criteria=_english(inclusion),
         exclusion_criteria=_english(exclusion),
         conditions=list(dict.fromkeys(protocol.obj("conditionsModule").texts("conditions"))),
-        interventions=[
-            InterventionRecord(
-                name=item.text("name"),
-                kind=str(INTERVENTION_KINDS.get(item.text("type"), InterventionKind.OTHER)),
-                other_names=tuple(dict.fromkeys(item.texts("otherNames"))),
-                description=item.text("description"),
-            )
-            for item in protocol.obj("armsInterventionsModule").objs("interventions")
-            if item.text("name")
-        ],
+        interventions=interventions,
+        arms=arms,
         outcomes=[
             OutcomeRecord(
                 kind=str(kind),
@@ -626,8 +729,16 @@ def map_ctgov_study(obj) -> TrialRecord:
             if item.text("measure")
         ],
         sites=_sites(protocol.obj("contactsLocationsModule").objs("locations")),
-        start_date=_partial_date(status_module.obj("startDateStruct").text("date")),
-        completion_date=_partial_date(status_module.obj("completionDateStruct").text("date")),
+        start_date=start_date,
+        start_date_type=start_date_type,
+        primary_completion_date=primary_completion_date,
+        primary_completion_date_type=primary_completion_date_type,
+        completion_date=completion_date,
+        completion_date_type=completion_date_type,
+        why_stopped=_english(status_module.text("whyStopped")),
+        last_known_status=str(STATUSES[last_known_status][0])
+        if last_known_status in STATUSES
+        else "",
         last_update=_full_date(status_module.obj("lastUpdatePostDateStruct").text("date")),
         sponsor=protocol.obj("sponsorCollaboratorsModule").obj("leadSponsor").text("name"),
         source_url=STUDY_URL.format(nct_id=nct_id),

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django_countries import countries
 
 from config.languages import LANGUAGE_CODES
-from trials.identifiers import parse_identifier
+from trials.identifiers import is_national_number, parse_identifier
 from trials.importers.records import (
     CountryStatusRecord,
     IdentifierRecord,
@@ -31,10 +31,13 @@ from trials.importers.records import (
     TrialRecord,
 )
 from trials.models import (
+    AgeGroup,
     Allocation,
     CtisPublicStatus,
+    DateType,
     EnrollmentType,
     InterventionKind,
+    InterventionRole,
     Masking,
     OutcomeKind,
     Phase,
@@ -75,7 +78,7 @@ CTIS_STATUS_TO_RECRUITMENT = {
     5: RecruitmentStatus.ACTIVE_NOT_RECRUITING,
     6: RecruitmentStatus.SUSPENDED,
     7: RecruitmentStatus.SUSPENDED,
-    8: RecruitmentStatus.COMPLETED,
+    8: RecruitmentStatus.ENDED,
     9: RecruitmentStatus.WITHDRAWN,
     10: RecruitmentStatus.TERMINATED,
     11: RecruitmentStatus.WITHDRAWN,
@@ -112,14 +115,33 @@ CTIS_TRIAL_PHASES = {
     "8": ("Phase I and Phase II (Integrated) - Bioequivalence Study", Phase.PHASE1_PHASE2),
     "9": ("Phase I and Phase II (Integrated) - Other", Phase.PHASE1_PHASE2),
     "10": ("Phase II and Phase III (Integrated)", Phase.PHASE2_PHASE3),
-    # We have no "Phase 3/4" value: saying "Phase 3" or "Phase 4" alone would be wrong.
-    "11": ("Phase III and phase IV (Integrated)", ""),
+    "11": ("Phase III and phase IV (Integrated)", Phase.PHASE3_PHASE4),
 }
 
-# CTIS reference list "age range" (populationOfTrialSubjects.ageRanges[].ageRangeCategory).
-CTIS_AGE_RANGES = {"1": "In utero", "2": "0-17 years", "3": "18-64 years", "4": "65+ years"}
+# CTIS reference list "age range" (populationOfTrialSubjects.ageRanges[].ageRangeCategory),
+# and the same groups as the overview's `ageGroup` words them ("0-17 years, 18-64 years").
+CTIS_AGE_RANGES = {
+    "1": AgeGroup.IN_UTERO,
+    "2": AgeGroup.UNDER_18,
+    "3": AgeGroup.ADULTS,
+    "4": AgeGroup.OLDER_ADULTS,
+}
+CTIS_AGE_GROUP_WORDS = {
+    "in utero": AgeGroup.IN_UTERO,
+    "0-17 years": AgeGroup.UNDER_18,
+    "18-64 years": AgeGroup.ADULTS,
+    "65+ years": AgeGroup.OLDER_ADULTS,
+}
 # CTIS product roles (productRoleGroupInfos[].productRoleCode, products[].mpRoleInTrial).
-ROLE_TEST, ROLE_PLACEBO = "1", "3"
+ROLE_TEST, ROLE_COMPARATOR, ROLE_PLACEBO, ROLE_AUXILIARY = "1", "2", "3", "4"
+CTIS_ROLES = {
+    ROLE_TEST: InterventionRole.EXPERIMENTAL,
+    ROLE_COMPARATOR: InterventionRole.ACTIVE_COMPARATOR,
+    ROLE_PLACEBO: InterventionRole.PLACEBO,
+    ROLE_AUXILIARY: InterventionRole.AUXILIARY,
+}
+CTIS_ROLE_NAMES = {"test": ROLE_TEST, "comparator": ROLE_COMPARATOR, "placebo": ROLE_PLACEBO}
+CTIS_ROLE_NAMES["auxiliary"] = ROLE_AUXILIARY
 # CTIS reference list "allocation method" (periodDetails[].allocationMethod).
 CTIS_ALLOCATION_METHODS = {"1": Allocation.RANDOMISED, "2": Allocation.NON_RANDOMISED, "3": ""}
 
@@ -336,16 +358,17 @@ class _Mapper:
 
     def record(self) -> TrialRecord:
         status_code, registry_status, status = self.status()
-        start_date, completion_date = self.dates()
-        minimum_age, maximum_age = self.ages()
-        enrollment = self.enrollment()
+        (start_date, start_date_type), completion_date = self.dates()
+        enrollment_eea, enrollment = self.enrollment()
         return TrialRecord(
             source=SOURCE,
+            registry_format="ctis2" if self.app_path else "ctis1",
             primary_identifier=self.ct_number,
             secondary_identifiers=self.secondary_identifiers(),
             official_title=self.translated(self.ids, "fullTitle", self.ids_path),
             public_title=self.translated(self.ids, "publicTitle", self.ids_path),
             acronym=self.r.text(self.ids, "acronym", self.ids_path),
+            short_title=self.short_title(),
             brief_summary=self.translated(
                 self.info, "trialObjective.mainObjective", self.info_path
             ),
@@ -359,8 +382,8 @@ class _Mapper:
             country_statuses=self.country_statuses(),
             enrollment=enrollment,
             enrollment_type=EnrollmentType.PLANNED if enrollment is not None else "",
-            minimum_age=minimum_age,
-            maximum_age=maximum_age,
+            enrollment_eea=enrollment_eea,
+            age_groups=self.age_groups(),
             sex=self.sex(),
             healthy_volunteers=self.healthy_volunteers(),
             inclusion_criteria=self.criteria("principalInclusionCriteria"),
@@ -370,7 +393,9 @@ class _Mapper:
             outcomes=self.outcomes(),
             sites=self.sites(),
             start_date=start_date,
+            start_date_type=start_date_type,
             completion_date=completion_date,
+            completion_date_type=DateType.ESTIMATED if completion_date else "",
             last_update=self.r.date(self.obj, "lastUpdated"),
             sponsor=self.sponsor(),
             source_url=SOURCE_URL.format(ct_number=self.ct_number),
@@ -404,54 +429,51 @@ class _Mapper:
     def secondary_identifiers(self) -> list[IdentifierRecord]:
         found: list[IdentifierRecord] = []
 
-        def add(raw: str, fallback_kind: str = TrialIdentifier.NATIONAL):
+        def add(raw: str, issuer: str, unrecognised_kind: str = TrialIdentifier.OTHER):
             raw = raw.strip()
             if not _given(raw) or raw.upper() == self.ct_number:
                 return
             try:
                 parsed = parse_identifier(raw)
-                value, kind = parsed.value, parsed.registry.code
+                value, kind, issuer = parsed.value, parsed.registry.code, ""
             except ValidationError:
-                value, kind = raw, fallback_kind
+                value, kind = raw, unrecognised_kind
             if kind == "EUCT" and value == self.ct_number:
                 return
             if all(existing.value != value for existing in found):
-                found.append(IdentifierRecord(value=value, kind=kind))
+                found.append(IdentifierRecord(value=value, kind=kind, issuer=issuer))
 
         eudract = self.r.text(self.app, "eudraCt.eudraCtCode", self.app_path) or self.r.text(
             self.obj, "eudraCtInfo.eudraCtCode"
         )
-        add(eudract)
+        add(eudract, "EudraCT")
         numbers_path = f"{self.ids_path}.secondaryIdentifyingNumbers"
         numbers = self.r.get(self.ids, "secondaryIdentifyingNumbers", dict, self.ids_path) or {}
-        for key, prefix in (
-            ("nctNumber", "NCT"),
-            ("isrctnNumber", "ISRCTN"),
-            ("whoUniversalTrialNumber", ""),
+        for key, prefix, issuer in (
+            ("nctNumber", "NCT", "ClinicalTrials.gov"),
+            ("isrctnNumber", "ISRCTN", "ISRCTN"),
+            ("whoUniversalTrialNumber", "", "WHO"),
         ):
             number = self.r.text(numbers, f"{key}.number", numbers_path)
             if number.isdigit() and prefix:  # "12345678" in the ISRCTN field
                 number = prefix + number
-            add(number)
+            add(number, issuer)
         for item_path, item in self.r.items(numbers, "additionalRegistries", numbers_path):
-            registry = self.r.text(item, "otherRegistryName", item_path)
+            registry = " ".join(self.r.text(item, "otherRegistryName", item_path).split())
             number = self.r.text(item, "number", item_path)
             for part in re.split(r"\s*;\s*", number):
-                if not _given(part):
-                    continue
-                try:
-                    parse_identifier(part)
-                except ValidationError:
-                    # An unrecognised number means little without its issuer ("IND 75,061").
-                    if registry and registry.lower() not in part.lower():
-                        part = f"{registry} {part}"
-                add(part)
-        protocol_code = self.r.text(self.ids, "shortTitle", self.ids_path) or self.r.text(
+                if _given(part):
+                    national = is_national_number(part, registry)
+                    kind = TrialIdentifier.NATIONAL if national else TrialIdentifier.OTHER_REGISTRY
+                    add(part, registry, kind)
+        return found
+
+    def short_title(self) -> str:
+        """The sponsor's short title: a title (often a protocol code), never an identifier."""
+        title = self.r.text(self.ids, "shortTitle", self.ids_path) or self.r.text(
             self.obj, "shortTitle"
         )
-        if _given(protocol_code) and all(i.value != protocol_code for i in found):
-            found.append(IdentifierRecord(value=protocol_code, kind=TrialIdentifier.SPONSOR))
-        return found
+        return title[:300] if _given(title) else ""
 
     # ----------------------------------------------------------------- status
 
@@ -490,8 +512,11 @@ class _Mapper:
         return code
 
     def country_statuses(self) -> list[CountryStatusRecord]:
+        """The member states concerned, with their decisions and planned participants, then
+        the countries outside the EEA that part I lists (`rowCountriesInfo`)."""
         authorisation: dict[str, str] = {}
         codes: dict[str, int | None] = {}
+        participants: dict[str, int] = {}
         order: list[str] = []
 
         def note(country: str, words: str = "", code: int | None = None):
@@ -545,15 +570,28 @@ class _Mapper:
                 country = self.country_code(name, f"{msc_path}.mscName")
             if country:
                 note(country, self.r.text(msc, "trialStatus", msc_path))
+                count = self.r.whole_number(item, "recruitmentSubjectCount", item_path)
+                if count is not None:
+                    participants[country] = participants.get(country, 0) + count
 
-        return [
+        records = [
             CountryStatusRecord(
                 country=country,
                 authorisation=authorisation.get(country, ""),
                 status_code=codes.get(country),
+                planned_participants=participants.get(country),
             )
             for country in order
         ]
+        for item_path, item in self.r.items(self.part1, "rowCountriesInfo", self.part1_path):
+            code = self.r.text(item, "isoAlpha2Code", item_path).upper()
+            name = self.r.text(item, "name", item_path)
+            if not code and name:
+                code = self.country_code(name, f"{item_path}.name")
+            if code and code not in order and countries.name(code):
+                order.append(code)
+                records.append(CountryStatusRecord(country=code, is_member_state=False))
+        return records
 
     # ----------------------------------------------------------------- design
 
@@ -592,15 +630,22 @@ class _Mapper:
 
     # ----------------------------------------------------------------- population
 
-    def enrollment(self) -> int | None:
-        total = self.r.whole_number(self.obj, "totalNumberEnrolled")
-        if total is not None:
-            return total
-        counts = [self.r.whole_number(self.part1, "rowSubjectCount", self.part1_path)]
-        for item_path, item in self.r.items(self.app, "authorizedPartsII", self.app_path):
-            counts.append(self.r.whole_number(item, "recruitmentSubjectCount", item_path))
-        counts = [count for count in counts if count is not None]
-        return sum(counts) if any(counts) else None
+    def enrollment(self) -> tuple[int | None, int | None]:
+        """The planned participants in the European Economic Area (the member states' parts II,
+        whose total the overview gives as `totalNumberEnrolled`), and worldwide: those and
+        the rest of the world's (`rowSubjectCount`)."""
+        eea = self.r.whole_number(self.obj, "totalNumberEnrolled")
+        if eea is None:
+            counts = [
+                self.r.whole_number(item, "recruitmentSubjectCount", item_path)
+                for item_path, item in self.r.items(self.app, "authorizedPartsII", self.app_path)
+            ]
+            counts = [count for count in counts if count is not None]
+            eea = sum(counts) if counts else None
+        elsewhere = self.r.whole_number(self.part1, "rowSubjectCount", self.part1_path)
+        if eea is None:
+            return None, elsewhere or None
+        return eea, eea + (elsewhere or 0)
 
     def sex(self) -> str:
         gender = self.r.text(self.obj, "gender").lower()
@@ -619,36 +664,25 @@ class _Mapper:
             return Sex.MALE
         return ""
 
-    def ages(self) -> tuple[str, str]:
-        """Bounds only where the age groups state them: "18-64 years" + "65+ years" -> 18, none."""
-        groups = [g.strip() for g in self.r.text(self.obj, "ageGroup").split(",") if g.strip()]
+    def age_groups(self) -> list[str]:
+        """The age groups as the registry gives them: the structured ranges, else the
+        overview's words. No age limit is made of them: the criteria give the exact ages."""
+        groups = []
+        population_path = f"{self.info_path}.populationOfTrialSubjects"
+        population = self.r.get(self.info, "populationOfTrialSubjects", dict, self.info_path)
+        for item_path, item in self.r.items(population, "ageRanges", population_path):
+            code = self.r.text(item, "ageRangeCategory", item_path) or self.r.text(
+                item, "ageRangeCategoryCode", item_path
+            )
+            if code in CTIS_AGE_RANGES:
+                groups.append(str(CTIS_AGE_RANGES[code]))
         if not groups:
-            population_path = f"{self.info_path}.populationOfTrialSubjects"
-            population = self.r.get(self.info, "populationOfTrialSubjects", dict, self.info_path)
-            for item_path, item in self.r.items(population, "ageRanges", population_path):
-                code = self.r.text(item, "ageRangeCategory", item_path) or self.r.text(
-                    item, "ageRangeCategoryCode", item_path
-                )
-                if code in CTIS_AGE_RANGES:
-                    groups.append(CTIS_AGE_RANGES[code])
-        if not groups:
-            return "", ""
-        minimums, maximums = [], []
-        for group in groups:
-            bounded = re.fullmatch(r"(\d+)\s*-\s*(\d+)\s*years?", group, re.IGNORECASE)
-            open_ended = re.fullmatch(r"(\d+)\s*\+\s*years?", group, re.IGNORECASE)
-            if bounded:
-                minimums.append(int(bounded.group(1)))
-                maximums.append(int(bounded.group(2)))
-            elif open_ended:
-                minimums.append(int(open_ended.group(1)))
-                maximums.append(None)
-            else:  # "In utero" or wording we do not know: no bound can be stated
-                minimums.append(None)
-                maximums.append(None)
-        minimum = "" if None in minimums or min(minimums) == 0 else f"{min(minimums)} Years"
-        maximum = "" if None in maximums else f"{max(maximums)} Years"
-        return minimum, maximum
+            for words in self.r.text(self.obj, "ageGroup").split(","):
+                group = CTIS_AGE_GROUP_WORDS.get(" ".join(words.split()).lower())
+                if group:
+                    groups.append(str(group))
+        order = list(AgeGroup.values)
+        return sorted(set(groups), key=order.index)
 
     def healthy_volunteers(self) -> bool | None:
         population_path = f"{self.info_path}.populationOfTrialSubjects"
@@ -703,28 +737,29 @@ class _Mapper:
 
     # ----------------------------------------------------------------- products and outcomes
 
-    def test_products(self) -> list[tuple[str, dict]]:
-        """Products in the role "Test": placebo, comparator and auxiliary products are not."""
+    def products(self) -> list[tuple[str, str, dict]]:
+        """(role code, path, product) of every product: test, comparator, placebo, auxiliary."""
         groups = self.r.items(self.part1, "productRoleGroupInfos", self.part1_path)
         if groups:
             products = []
             for group_path, group in groups:
                 role = self.r.text(group, "productRoleCode", group_path)
-                role_name = self.r.text(group, "productRoleName", group_path).lower()
-                if role == ROLE_TEST or role_name == "test":
-                    products.extend(self.r.items(group, "products", group_path))
+                role = role or CTIS_ROLE_NAMES.get(
+                    self.r.text(group, "productRoleName", group_path).lower(), ""
+                )
+                for item_path, item in self.r.items(group, "products", group_path):
+                    products.append((role, item_path, item))
             return products
         return [
-            (item_path, item)
+            (self.r.text(item, "mpRoleInTrial", item_path), item_path, item)
             for item_path, item in self.r.items(self.part1, "products", self.part1_path)
-            if self.r.text(item, "mpRoleInTrial", item_path) == ROLE_TEST
         ]
 
     def interventions(self) -> list[InterventionRecord]:
+        """One intervention per product name, with its role, type, routes and daily dose; a
+        product given in several roles (a test and a comparator) is given in several."""
         merged: dict[str, dict] = {}
-        for item_path, product in self.test_products():
-            if self.r.text(product, "mpRoleInTrial", item_path) == ROLE_PLACEBO:
-                continue
+        for role, item_path, product in self.products():
             dictionary_path = f"{item_path}.productDictionaryInfo"
             dictionary = self.r.get(product, "productDictionaryInfo", dict, item_path) or {}
             product_names = [
@@ -749,21 +784,56 @@ class _Mapper:
             )
             candidates = [n for n in product_names + codes if _given(n)]
             name = _readable_case(substance) if substance else (candidates[0] if candidates else "")
-            if not name or "placebo" in name.lower():
+            if not name:
                 continue
-            advanced = self.r.get(product, "anAdvancedTherapyMedicinalProduct", bool, item_path)
-            kind = InterventionKind.CELL_THERAPY if advanced else InterventionKind.DRUG
-            entry = merged.setdefault(name.lower(), {"name": name, "kind": kind, "other": []})
-            if kind != InterventionKind.DRUG:
-                entry["kind"] = kind
+            entry = merged.setdefault(
+                name.lower(),
+                {"name": name, "roles": set(), "kinds": set(), "other": [], "routes": []},
+            )
+            entry["roles"].add(str(CTIS_ROLES.get(role, "")))
+            entry["kinds"].add(str(self.product_kind(product, item_path, role)))
+            for route_path, route in enumerate(
+                self.r.get(product, "routes", list, item_path) or []
+            ):
+                route = self.r.check(route, str, f"{item_path}.routes[{route_path}]") or ""
+                route = " ".join(route.split()).lower()
+                if _given(route) and route not in entry["routes"]:
+                    entry["routes"].append(route)
+            entry.setdefault("dose", self.daily_dose(product, item_path))
             for other in candidates:
                 seen = {entry["name"].lower(), *(o.lower() for o in entry["other"])}
                 if other.lower() not in seen:
                     entry["other"].append(other)
         return [
-            InterventionRecord(name=e["name"], kind=e["kind"], other_names=tuple(e["other"]))
-            for e in merged.values()
+            InterventionRecord(
+                name=entry["name"],
+                kind=entry["kinds"].pop() if len(entry["kinds"]) == 1 else "",
+                other_names=tuple(entry["other"]),
+                role=_merged_role(entry["roles"]),
+                route=", ".join(entry["routes"]),
+                max_daily_dose=entry["dose"],
+            )
+            for entry in merged.values()
         ]
+
+    def product_kind(self, product: dict, path: str, role: str) -> str:
+        """An advanced therapy, a medicine of chemical substances only, or a medicine; a
+        placebo has no type of its own."""
+        if role == ROLE_PLACEBO:
+            return ""
+        if self.r.get(product, "anAdvancedTherapyMedicinalProduct", bool, path):
+            return InterventionKind.ADVANCED_THERAPY
+        if self.r.get(product, "allSubstancesChemicals", bool, path):
+            return InterventionKind.DRUG
+        return InterventionKind.MEDICINE
+
+    def daily_dose(self, product: dict, path: str) -> str:
+        """ "10 mg": the highest daily dose, with the symbol of its unit ("mg milligram(s)")."""
+        amount = self.r.text(product, "maxDailyDoseAmount", path)
+        unit = self.r.text(product, "doseUom", path).split(" ")[0]
+        if not _given(amount) or not re.fullmatch(r"\d+(?:[.,]\d+)?", amount) or not unit:
+            return ""
+        return f"{amount} {unit}"
 
     def outcomes(self) -> list[OutcomeRecord]:
         base = f"{self.info_path}.endPoint"
@@ -808,13 +878,21 @@ class _Mapper:
                 sites.append(SiteRecord(country=country, facility=facility, city=city))
         return sites
 
-    def dates(self) -> tuple[str, str]:
+    def dates(self) -> tuple[tuple[str, str], str]:
+        """The start (actual: the start in the EEA or in a member state; else the expected start
+        of recruitment) with its type, and the expected end."""
         starts = [self.r.date(self.obj, "startDateEU")]
         for part_path, part in self.r.items(self.app, "authorizedPartsII", self.app_path):
             for period_path, period in self.r.items(part, "mscInfo.trialPeriod", part_path):
                 starts.append(self.r.date(period, "trialStartDate", period_path))
         starts = [start for start in starts if start is not None]
-        start = min(starts).isoformat() if starts else ""
+        if starts:
+            start = (min(starts).isoformat(), DateType.ACTUAL)
+        else:
+            expected = self.r.date(
+                self.info, "trialDuration.estimatedRecruitmentStartDate", self.info_path
+            )
+            start = (expected.isoformat(), DateType.ESTIMATED) if expected else ("", "")
         end = self.r.date(
             self.info, "trialDuration.estimatedGlobalEndDate", self.info_path
         ) or self.r.date(self.info, "trialDuration.estimatedEndDate", self.info_path)
@@ -834,6 +912,13 @@ class _Mapper:
         return ""
 
 
+def _merged_role(roles: set) -> str:
+    roles = {role for role in roles if role}
+    if len(roles) > 1:
+        return str(InterventionRole.SEVERAL)
+    return roles.pop() if roles else ""
+
+
 def _numbered(texts: list[str]) -> str:
     return "\n".join(f"{index}. {text}" for index, text in enumerate(texts, start=1))
 
@@ -850,7 +935,11 @@ def _phase_from_words(words: str) -> str:
     roman = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
     if integrated:
         pair = (roman.get(integrated.group(1)), roman.get(integrated.group(2)))
-        return {(1, 2): Phase.PHASE1_PHASE2, (2, 3): Phase.PHASE2_PHASE3}.get(pair, "")
+        return {
+            (1, 2): Phase.PHASE1_PHASE2,
+            (2, 3): Phase.PHASE2_PHASE3,
+            (3, 4): Phase.PHASE3_PHASE4,
+        }.get(pair, "")
     single = re.search(r"\(phase (i|ii|iii|iv)\)", normal)
     if single:
         return {1: Phase.PHASE1, 2: Phase.PHASE2, 3: Phase.PHASE3, 4: Phase.PHASE4}[

@@ -15,15 +15,31 @@ class RecordError(ValueError):
 @dataclass(frozen=True)
 class IdentifierRecord:
     value: str
-    kind: str  # a registry code from trials.identifiers, or TrialIdentifier.NATIONAL / SPONSOR
+    kind: str  # a registry code from trials.identifiers, or one of TrialIdentifier's own kinds
+    issuer: str = ""  # the registry, authority or funder the record names, if any
 
 
 @dataclass(frozen=True)
 class InterventionRecord:
+    """An intervention as this trial's record describes it."""
+
     name: str
-    kind: str  # trials.models.InterventionKind value
+    kind: str  # trials.models.InterventionKind value, or "" when the record gives none
     other_names: tuple[str, ...] = ()
     description: str = ""
+    role: str = ""  # trials.models.InterventionRole value, or "" when the record does not say
+    route: str = ""  # as the registry words it, in English, lower case ("oral use")
+    max_daily_dose: str = ""  # "10 mg"
+
+
+@dataclass(frozen=True)
+class ArmRecord:
+    """A group of participants; `interventions` are positions in `TrialRecord.interventions`."""
+
+    label: str
+    kind: str = ""  # trials.models.ArmKind value
+    description: str = ""
+    interventions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,16 +67,21 @@ class CountryStatusRecord:
     country: str  # ISO 3166-1 alpha-2
     authorisation: str = ""  # as the registry words it, e.g. "Authorised"
     status_code: int | None = None  # CTIS public status code, 1 to 12
+    is_member_state: bool = True  # False: a country outside the EEA where the trial runs
+    planned_participants: int | None = None
 
 
 @dataclass
 class TrialRecord:
     source: str  # "ctgov" or "ctis"
     primary_identifier: str
+    # Where its fields are read from (see trials/provenance.py): "ctgov", "ctis1" or "ctis2".
+    registry_format: str = ""
     secondary_identifiers: list[IdentifierRecord] = field(default_factory=list)
     official_title: dict[str, str] = field(default_factory=dict)
     public_title: dict[str, str] = field(default_factory=dict)
     acronym: str = ""
+    short_title: str = ""
     brief_summary: dict[str, str] = field(default_factory=dict)  # CommonMark for CT.gov
     study_type: str = ""
     phase: str = ""
@@ -72,18 +93,28 @@ class TrialRecord:
     country_statuses: list[CountryStatusRecord] = field(default_factory=list)
     enrollment: int | None = None
     enrollment_type: str = ""
+    enrollment_eea: int | None = None
     minimum_age: str = ""  # "18 Years"
     maximum_age: str = ""
+    age_groups: list[str] = field(default_factory=list)  # trials.models.AgeGroup values
     sex: str = ""
     healthy_volunteers: bool | None = None
+    study_population: dict[str, str] = field(default_factory=dict)
     inclusion_criteria: dict[str, str] = field(default_factory=dict)
     exclusion_criteria: dict[str, str] = field(default_factory=dict)
     conditions: list[str] = field(default_factory=list)
     interventions: list[InterventionRecord] = field(default_factory=list)
+    arms: list[ArmRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     sites: list[SiteRecord] = field(default_factory=list)
     start_date: str = ""  # partial: "2023", "2023-05" or "2023-05-17"
+    start_date_type: str = ""  # trials.models.DateType value
+    primary_completion_date: str = ""
+    primary_completion_date_type: str = ""
     completion_date: str = ""
+    completion_date_type: str = ""
+    why_stopped: dict[str, str] = field(default_factory=dict)
+    last_known_status: str = ""
     last_update: date | None = None
     sponsor: str = ""
     source_url: str = ""

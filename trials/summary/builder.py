@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from glossary.models import Term
-from trials.labels import country_names, phase_label, status_label
+from trials.labels import country_names, phase_label, status_label, trial_display_title
 
 from .design import design
 from .details import details
@@ -76,8 +76,7 @@ def _summary(page, terms):
 def _title(page):
     if page.intervention is not None:
         return page.text(page.intervention, "name")
-    title = page.trial_title(page.trials[0])
-    return title if title.text else type(title)(page.trials[0].primary_identifier)
+    return trial_display_title(page.trials[0], page.language)
 
 
 def _trial_rows(page):

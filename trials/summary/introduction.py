@@ -1,66 +1,21 @@
-"""The introduction: what the page is about, in one or two sentences."""
+"""The introduction: what the page is about, in the tense of each trial's status and with the
+role each intervention has in its trials (a placebo is never "investigated")."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from trials.models import SummarySection
+from trials.models import InterventionRole, StudyType, SummarySection
 
-from .phrases import join_list, sentence
+from .phrases import compose, join_list, sentence
+from .statuses import Stage, is_observational, is_recruiting, stage
 from .types import Paragraph, Sentence
 
 
 def introduction(page):
-    conditions = join_list(
-        {c.pk: page.text(c, "name") for t in page.trials for c in t.conditions.all()}.values()
-    )
-    sentences = []
-    if page.intervention is not None:
-        name = page.text(page.intervention, "name")
-        if not page.trials:
-            sentences.append(
-                sentence(
-                    _("No clinical trial of %(intervention)s is listed yet."), intervention=name
-                )
-            )
-        elif conditions:
-            template = ngettext(
-                "A clinical trial is investigating %(intervention)s for %(conditions)s.",
-                "Clinical trials are investigating %(intervention)s for %(conditions)s.",
-                len(page.trials),
-            )
-            sentences.append(
-                sentence(template, page.all_cites, intervention=name, conditions=conditions)
-            )
-        else:
-            template = ngettext(
-                "A clinical trial is investigating %(intervention)s.",
-                "Clinical trials are investigating %(intervention)s.",
-                len(page.trials),
-            )
-            sentences.append(sentence(template, page.all_cites, intervention=name))
-        description = page.plain_text(page.intervention, "description")
-        if description.text:
-            sentences.append(Sentence((description,)))
+    if page.intervention is None:
+        sentences = list(_trial_introduction(page, page.trials[0]))
     else:
-        trial = page.trials[0]
-        interventions = page.intervention_names(trial)
-        if interventions and conditions:
-            sentences.append(
-                sentence(
-                    _("This clinical trial is investigating %(interventions)s for %(conditions)s."),
-                    page.all_cites,
-                    interventions=interventions,
-                    conditions=conditions,
-                )
-            )
-        elif conditions:
-            sentences.append(
-                sentence(
-                    _("This clinical study is about %(conditions)s."),
-                    page.all_cites,
-                    conditions=conditions,
-                )
-            )
+        sentences = list(_intervention_introduction(page))
     sentences.append(
         sentence(
             _(
@@ -70,3 +25,382 @@ def introduction(page):
         )
     )
     return page.section(SummarySection.INTRODUCTION, [Paragraph(tuple(sentences))])
+
+
+def _investigate(current):
+    return {
+        Stage.PLANNED: _("%(trial)s will investigate %(subject)s."),
+        Stage.ONGOING: _("%(trial)s is investigating %(subject)s."),
+        Stage.PAUSED: _(
+            "%(trial)s was set up to investigate %(subject)s and has been stopped for now."
+        ),
+        Stage.FINISHED: _("%(trial)s investigated %(subject)s."),
+        Stage.STOPPED: _("%(trial)s investigated %(subject)s and stopped early."),
+        Stage.WITHDRAWN: _(
+            "%(trial)s was planned to investigate %(subject)s but stopped before anyone took part."
+        ),
+        Stage.NOT_RUN: _("%(trial)s was planned to investigate %(subject)s."),
+        Stage.UNKNOWN: _(
+            "%(trial)s was set up to investigate %(subject)s; the registry does not know whether "
+            "it is still running."
+        ),
+    }[current]
+
+
+def _compare(current):
+    return {
+        Stage.PLANNED: _("%(trial)s will compare %(subject)s."),
+        Stage.ONGOING: _("%(trial)s is comparing %(subject)s."),
+        Stage.PAUSED: _(
+            "%(trial)s was set up to compare %(subject)s and has been stopped for now."
+        ),
+        Stage.FINISHED: _("%(trial)s compared %(subject)s."),
+        Stage.STOPPED: _("%(trial)s compared %(subject)s and stopped early."),
+        Stage.WITHDRAWN: _(
+            "%(trial)s was planned to compare %(subject)s but stopped before anyone took part."
+        ),
+        Stage.NOT_RUN: _("%(trial)s was planned to compare %(subject)s."),
+        Stage.UNKNOWN: _(
+            "%(trial)s was set up to compare %(subject)s; the registry does not know whether it "
+            "is still running."
+        ),
+    }[current]
+
+
+def _observe(current):
+    return {
+        Stage.PLANNED: _(
+            "%(study)s will observe people who receive %(interventions)s, without assigning "
+            "them a treatment."
+        ),
+        Stage.ONGOING: _(
+            "%(study)s observes people who receive %(interventions)s, without assigning them a "
+            "treatment."
+        ),
+        Stage.PAUSED: _(
+            "%(study)s was set up to observe people who receive %(interventions)s and has been "
+            "stopped for now."
+        ),
+        Stage.FINISHED: _(
+            "%(study)s observed people who received %(interventions)s, without assigning them a "
+            "treatment."
+        ),
+        Stage.STOPPED: _(
+            "%(study)s observed people who received %(interventions)s and stopped early."
+        ),
+        Stage.WITHDRAWN: _(
+            "%(study)s was planned to observe people who receive %(interventions)s but stopped "
+            "before anyone took part."
+        ),
+        Stage.NOT_RUN: _("%(study)s was planned to observe people who receive %(interventions)s."),
+        Stage.UNKNOWN: _(
+            "%(study)s was set up to observe people who receive %(interventions)s; the registry "
+            "does not know whether it is still running."
+        ),
+    }[current]
+
+
+STAGE_FIELDS = ("Trial.status", "Trial.registry_status_code")
+
+
+def _trial_introduction(page, trial):
+    cites = page.cite[trial.pk]
+    conditions = page.condition_names(trial)
+    if trial.study_type == StudyType.EXPANDED_ACCESS:
+        interventions = page.intervention_names(trial)
+        if interventions:
+            yield sentence(
+                _(
+                    "This is an expanded access programme for %(interventions)s: it makes a "
+                    "treatment that is still being studied available to patients outside a "
+                    "clinical trial."
+                ),
+                cites,
+                page.sources(trial, "Trial.study_type", "TrialIntervention.intervention"),
+                interventions=interventions,
+            )
+        return
+    if is_observational(trial):
+        if conditions:
+            yield sentence(
+                _("This observational study is about %(conditions)s."),
+                cites,
+                page.sources(trial, "Trial.study_type", "Trial.conditions"),
+                conditions=conditions,
+            )
+        interventions = page.intervention_names(trial)
+        if interventions:
+            yield sentence(
+                _observe(stage(trial)),
+                cites,
+                page.sources(
+                    trial, "Trial.study_type", *STAGE_FIELDS, "TrialIntervention.intervention"
+                ),
+                study=_("This study") if conditions else _("This observational study"),
+                interventions=interventions,
+            )
+        return
+    studied = page.studied_links(trial)
+    compared = page.compared_links(trial)
+    if studied:
+        subject = _studied_subject(page.intervention_names(trial, studied), conditions)
+        template = _investigate(stage(trial))
+        fields = ("TrialIntervention.role", "Trial.conditions") if conditions else ()
+    elif compared:
+        subject = compose(
+            _("groups of participants given %(interventions)s"),
+            interventions=page.intervention_names(trial, compared),
+        )
+        template = _compare(stage(trial))
+        fields = ("TrialIntervention.role",)
+    else:
+        if conditions:
+            yield sentence(
+                _("This clinical study is about %(conditions)s."),
+                cites,
+                page.sources(trial, "Trial.conditions"),
+                conditions=conditions,
+            )
+        return
+    yield sentence(
+        template,
+        cites,
+        page.sources(trial, *STAGE_FIELDS, "TrialIntervention.intervention", *fields),
+        trial=_("This clinical trial"),
+        subject=subject,
+    )
+
+
+def _studied_subject(interventions, conditions):
+    if conditions:
+        return compose(
+            _("%(interventions)s for %(conditions)s"),
+            interventions=interventions,
+            conditions=conditions,
+        )
+    return interventions
+
+
+def _intervention_introduction(page):
+    name = page.text(page.intervention, "name")
+    if not page.trials:
+        yield sentence(
+            _("No clinical trial with %(intervention)s is listed yet."), intervention=name
+        )
+    elif len(page.trials) == 1:
+        yield from _one_trial_of_intervention(page, page.trials[0])
+    else:
+        yield from _trials_of_intervention(page, name)
+    description = page.plain_text(page.intervention, "description")
+    if description.text:
+        yield Sentence((description,))
+
+
+def _role_in_trial(page, trial):
+    """The intervention's role in the trial, from its link (there is one per trial)."""
+    roles = {link.role for link in page.page_links(trial)}
+    return roles.pop() if len(roles) == 1 else InterventionRole.SEVERAL
+
+
+ROLE_IN_A_TRIAL = {
+    InterventionRole.ACTIVE_COMPARATOR: lambda: _(
+        "In %(trial)s, %(intervention)s is an active comparator: a treatment that the others "
+        "are compared with."
+    ),
+    InterventionRole.PLACEBO: lambda: _(
+        "In %(trial)s, %(intervention)s is the placebo: a dummy treatment without an active "
+        "substance, given so that the results can be compared."
+    ),
+    InterventionRole.SHAM: lambda: _(
+        "In %(trial)s, %(intervention)s is a sham treatment: it imitates a treatment without its "
+        "active part, so that the results can be compared."
+    ),
+    InterventionRole.AUXILIARY: lambda: _(
+        "In %(trial)s, %(intervention)s is an auxiliary medicine: it is used as the trial's plan "
+        "describes, but it is not a medicine under study."
+    ),
+}
+
+
+def _one_trial_of_intervention(page, trial):
+    cites = page.cite[trial.pk]
+    conditions = page.condition_names(trial)
+    role = _role_in_trial(page, trial)
+    phrase = page.intervention_names(trial)
+    if is_observational(trial):
+        if conditions:
+            yield sentence(
+                _("An observational study about %(conditions)s looks at %(intervention)s."),
+                cites,
+                page.sources(trial, "Trial.study_type", "Trial.conditions"),
+                conditions=conditions,
+                intervention=phrase,
+            )
+        yield sentence(
+            _observe(stage(trial)),
+            cites,
+            page.sources(
+                trial, "Trial.study_type", *STAGE_FIELDS, "TrialIntervention.intervention"
+            ),
+            study=_("It") if conditions else _("An observational study"),
+            interventions=phrase,
+        )
+    elif role in ROLE_IN_A_TRIAL:
+        where = (
+            compose(_("a clinical trial for %(conditions)s"), conditions=conditions)
+            if conditions
+            else _("a clinical trial")
+        )
+        yield sentence(
+            ROLE_IN_A_TRIAL[role](),
+            cites,
+            page.sources(trial, "TrialIntervention.role", "Trial.conditions"),
+            intervention=phrase,
+            trial=where,
+        )
+    else:
+        yield sentence(
+            _investigate(stage(trial)),
+            cites,
+            page.sources(trial, *STAGE_FIELDS, "TrialIntervention.role", "Trial.conditions"),
+            trial=_("A clinical trial"),
+            subject=_studied_subject(phrase, conditions),
+        )
+
+
+def _role_counts(page):
+    counts = {}
+    for trial in page.trials:
+        if is_observational(trial):
+            key = "observed"
+        else:
+            key = _role_in_trial(page, trial)
+            if key in ("", InterventionRole.SEVERAL, InterventionRole.EXPERIMENTAL):
+                key = InterventionRole.EXPERIMENTAL
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+ROLE_COUNT_SENTENCES = {
+    InterventionRole.EXPERIMENTAL: lambda n: ngettext(
+        "It is a treatment under study in %(count)s of them.",
+        "It is a treatment under study in %(count)s of them.",
+        n,
+    ),
+    "observed": lambda n: ngettext(
+        "%(count)s of them is an observational study of people who receive it.",
+        "%(count)s of them are observational studies of people who receive it.",
+        n,
+    ),
+    InterventionRole.ACTIVE_COMPARATOR: lambda n: ngettext(
+        "It is an active comparator in %(count)s of them: a treatment that others are "
+        "compared with.",
+        "It is an active comparator in %(count)s of them: a treatment that others are "
+        "compared with.",
+        n,
+    ),
+    InterventionRole.PLACEBO: lambda n: ngettext(
+        "It is the placebo in %(count)s of them: a dummy treatment without an active "
+        "substance, given so that the results can be compared.",
+        "It is the placebo in %(count)s of them: a dummy treatment without an active "
+        "substance, given so that the results can be compared.",
+        n,
+    ),
+    InterventionRole.SHAM: lambda n: ngettext(
+        "It is a sham treatment in %(count)s of them: it imitates a treatment without its "
+        "active part.",
+        "It is a sham treatment in %(count)s of them: it imitates a treatment without its "
+        "active part.",
+        n,
+    ),
+    InterventionRole.AUXILIARY: lambda n: ngettext(
+        "It is an auxiliary medicine in %(count)s of them: used as the trial's plan describes, "
+        "but not a medicine under study.",
+        "It is an auxiliary medicine in %(count)s of them: used as the trial's plan describes, "
+        "but not a medicine under study.",
+        n,
+    ),
+}
+
+STAGE_COUNT_PHRASES = {
+    "recruiting": lambda n: ngettext(
+        "%(count)s is looking for participants", "%(count)s are looking for participants", n
+    ),
+    Stage.PLANNED: lambda n: ngettext(
+        "%(count)s has not started yet", "%(count)s have not started yet", n
+    ),
+    Stage.ONGOING: lambda n: ngettext(
+        "%(count)s is running without taking new participants",
+        "%(count)s are running without taking new participants",
+        n,
+    ),
+    Stage.PAUSED: lambda n: ngettext(
+        "%(count)s has been stopped for now", "%(count)s have been stopped for now", n
+    ),
+    Stage.FINISHED: lambda n: ngettext("%(count)s has ended", "%(count)s have ended", n),
+    Stage.STOPPED: lambda n: ngettext("%(count)s stopped early", "%(count)s stopped early", n),
+    Stage.WITHDRAWN: lambda n: ngettext(
+        "%(count)s stopped before anyone took part",
+        "%(count)s stopped before anyone took part",
+        n,
+    ),
+    Stage.NOT_RUN: lambda n: ngettext(
+        "%(count)s will not take place", "%(count)s will not take place", n
+    ),
+    Stage.UNKNOWN: lambda n: ngettext(
+        "%(count)s has a status the registry does not know",
+        "%(count)s have a status the registry does not know",
+        n,
+    ),
+}
+
+
+def _stage_key(trial):
+    return "recruiting" if is_recruiting(trial) else stage(trial)
+
+
+def _every_trial(page, *fields):
+    return tuple(source for trial in page.trials for source in page.sources(trial, *fields))
+
+
+def _trials_of_intervention(page, name):
+    every_trial = page.all_cites
+    yield sentence(
+        ngettext(
+            "The registries list %(intervention)s in %(count)s clinical study.",
+            "The registries list %(intervention)s in %(count)s clinical studies.",
+            len(page.trials),
+        ),
+        every_trial,
+        _every_trial(page, "TrialIntervention.intervention"),
+        intervention=name,
+        count=len(page.trials),
+    )
+    role_sources = _every_trial(page, "TrialIntervention.role")
+    for key, count in _role_counts(page).items():
+        yield sentence(ROLE_COUNT_SENTENCES[key](count), every_trial, role_sources, count=count)
+    stages = {}
+    for trial in page.trials:
+        key = _stage_key(trial)
+        stages[key] = stages.get(key, 0) + 1
+    phrases = [
+        compose(STAGE_COUNT_PHRASES[key](stages[key]), count=stages[key])
+        for key in ["recruiting", *Stage]
+        if key in stages
+    ]
+    yield sentence(
+        _("Of these studies, %(statuses)s."),
+        every_trial,
+        _every_trial(page, *STAGE_FIELDS),
+        statuses=join_list(phrases),
+    )
+    conditions = join_list(
+        {c.pk: page.text(c, "name") for t in page.trials for c in t.conditions.all()}.values()
+    )
+    if conditions:
+        yield sentence(
+            _("The conditions they study include %(conditions)s."),
+            every_trial,
+            _every_trial(page, "Trial.conditions"),
+            conditions=conditions,
+        )

@@ -1,4 +1,5 @@
-"""“What the study measures”: the primary and secondary outcomes."""
+"""“What the study measures”: the primary outcomes, their time frames, and the count of the
+secondary ones."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,9 +12,10 @@ from .phrases import sentence
 def outcomes(page):
     def sentences(trial):
         cites = page.cite[trial.pk]
-        outcomes = list(trial.outcomes.all())
-        primary = [o for o in outcomes if o.kind == OutcomeKind.PRIMARY]
-        secondary = [o for o in outcomes if o.kind == OutcomeKind.SECONDARY]
+        listed = list(trial.outcomes.all())
+        primary = [o for o in listed if o.kind == OutcomeKind.PRIMARY]
+        secondary = [o for o in listed if o.kind == OutcomeKind.SECONDARY]
+        measures = page.sources(trial, "Outcome.measure")
         if len(primary) == 1:
             yield sentence(
                 _(
@@ -21,8 +23,25 @@ def outcomes(page):
                     "is: %(measure)s."
                 ),
                 cites,
-                measure=page.text(primary[0], "measure"),
+                measures,
+                measure=page.registry_text(primary[0], "measure"),
             )
+            time_frame = page.registry_text(primary[0], "time_frame")
+            if time_frame.text:
+                yield sentence(
+                    _("It is measured over this time frame: %(time_frame)s."),
+                    cites,
+                    page.sources(trial, "Outcome.time_frame"),
+                    time_frame=time_frame,
+                )
+            description = page.registry_text(primary[0], "description")
+            if description.text:
+                yield sentence(
+                    _("The registry describes it as follows: %(description)s"),
+                    cites,
+                    page.sources(trial, "Outcome.description"),
+                    description=description,
+                )
         elif primary:
             yield sentence(
                 _(
@@ -30,24 +49,15 @@ def outcomes(page):
                     "to measure."
                 ),
                 cites,
+                measures,
                 count=len(primary),
             )
             for outcome in primary:
-                yield sentence(_("%(measure)s."), cites, measure=page.text(outcome, "measure"))
-        for outcome in primary:
-            time_frame = page.text(outcome, "time_frame")
-            description = page.text(outcome, "description")
-            if len(primary) == 1 and time_frame.text:
                 yield sentence(
-                    _("It is measured over this time frame: %(time_frame)s."),
+                    _("%(measure)s."),
                     cites,
-                    time_frame=time_frame,
-                )
-            if len(primary) == 1 and description.text:
-                yield sentence(
-                    _("The registry describes it as follows: %(description)s"),
-                    cites,
-                    description=description,
+                    measures,
+                    measure=page.registry_text(outcome, "measure"),
                 )
         if secondary:
             yield sentence(
@@ -57,9 +67,14 @@ def outcomes(page):
                     len(secondary),
                 ),
                 cites,
+                measures,
                 count=len(secondary),
             )
-        if not outcomes:
-            yield sentence(_("The registry record lists no outcome measures."), cites)
+        if not listed:
+            yield sentence(
+                _("The registry record lists no outcome measures."),
+                cites,
+                page.absent(trial, "Outcome.measure"),
+            )
 
     return page.section(SummarySection.OUTCOMES, page.per_trial(sentences))

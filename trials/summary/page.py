@@ -6,8 +6,9 @@ import re
 from django.utils.translation import gettext as _
 
 from trials.labels import localized, trial_title
-from trials.models import SummarySection
-from trials.richtext import plain_text
+from trials.models import InterventionRole, SummarySection
+from trials.provenance import sources_of
+from trials.richtext import markdown_plain_text, plain_text
 
 from .phrases import compose, join_list
 from .types import Paragraph, Reference, Section, Sentence, Text
@@ -44,8 +45,27 @@ class Page:
         text = self.text(obj, field_name)
         return Text(plain_text(text.text), text.lang)
 
+    def registry_text(self, obj, field_name):
+        """A registry text (CommonMark) as plain words, to stand inside the summary."""
+        text = self.text(obj, field_name)
+        return Text(markdown_plain_text(text.text), text.lang)
+
     def trial_title(self, trial):
         return trial_title(trial, self.language)
+
+    @staticmethod
+    def sources(trial, *fields):
+        """The `Source`s of these fields of the trial (`Trial.enrollment`, `Arm.label`...)."""
+        return sources_of(trial, fields)
+
+    @staticmethod
+    def absent(trial, *fields):
+        """The sources of a sentence saying that the registry does not give these fields."""
+        return sources_of(trial, fields, absent=True)
+
+    @property
+    def is_trial_page(self):
+        return self.intervention is None
 
     # Sections -----------------------------------------------------------------------------
 
@@ -106,5 +126,24 @@ class Page:
             return list(links)
         return [link for link in links if link.intervention_id == self.intervention.pk]
 
-    def intervention_names(self, trial):
-        return join_list([self.intervention_phrase(link) for link in self.page_links(trial)])
+    def intervention_names(self, trial, links=None):
+        links = self.page_links(trial) if links is None else links
+        return join_list([self.intervention_phrase(link) for link in links])
+
+    @staticmethod
+    def studied_links(trial):
+        """The interventions the trial studies: those its record gives to the groups under
+        study, else those whose role it does not type; never a comparator, placebo or sham."""
+        links = list(trial.trial_interventions.all())
+        experimental = [link for link in links if link.role == InterventionRole.EXPERIMENTAL]
+        if experimental:
+            return experimental
+        return [link for link in links if link.role in ("", InterventionRole.SEVERAL)]
+
+    @staticmethod
+    def compared_links(trial):
+        return [
+            link
+            for link in trial.trial_interventions.all()
+            if link.role == InterventionRole.ACTIVE_COMPARATOR
+        ]

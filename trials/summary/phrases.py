@@ -1,4 +1,6 @@
-"""Composing sentences: translated templates filled with values that remember their language."""
+"""Composing sentences: translated templates filled with values that remember their language,
+with the typography of the whole sentence put right (no doubled full stop when a value ends
+with one, no quotes inside quotes)."""
 
 import re
 
@@ -7,6 +9,10 @@ from django.utils.translation import gettext as _
 from .types import Sentence, Text
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+_OPENING_QUOTES = '“«„"‘‹'
+_CLOSING_QUOTES = '”»“"’›'
+_QUOTES = _OPENING_QUOTES + _CLOSING_QUOTES + "'"
+_ENDS_A_SENTENCE = ".!?…"
 
 
 def compose(template, **values):
@@ -14,19 +20,46 @@ def compose(template, **values):
     parts = []
     position = 0
     for match in _PLACEHOLDER.finditer(template):
-        if match.start() > position:
-            parts.append(Text(template[position : match.start()]))
+        before = template[position : match.start()]
+        after = template[match.end() :]
+        if before:
+            parts.append(Text(before))
         value = values[match.group(1)]
         if isinstance(value, Text):
-            parts.append(value)
-        elif isinstance(value, tuple):
-            parts.extend(value)
-        else:
-            parts.append(Text(str(value)))
+            value = (value,)
+        elif not isinstance(value, tuple):
+            value = (Text(str(value)),)
+        parts.extend(_fitted(value, before, after))
         position = match.end()
     if position < len(template):
         parts.append(Text(template[position:]))
     return _merge(parts)
+
+
+def _fitted(value, before, after):
+    """A value as the template around it needs it: without its own quotes or final full stop
+    inside quotes, without a final full stop where the template ends the sentence."""
+    if not value:
+        return value
+    first, last = value[0], value[-1]
+    quoted = before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES and before
+    if quoted:
+        first = _with_text(first, first.text.lstrip(_QUOTES + " "))
+        if len(value) == 1:
+            last = first
+        last = _with_text(last, last.text.rstrip(" ." + _QUOTES))
+    elif after[:1] in ".:;," and last.text.rstrip()[-1:] in _ENDS_A_SENTENCE + ":;,":
+        last = _with_text(last, last.text.rstrip().rstrip(".:;,"))
+    if len(value) == 1:
+        return (last,) if quoted or last is not value[-1] else value
+    return (first, *value[1:-1], last)
+
+
+def _with_text(part, text):
+    return Text(text, part.lang, part.term, part.linkable)
+
+
+_SPACES = re.compile(r"\s{2,}")
 
 
 def _merge(parts):
@@ -34,8 +67,16 @@ def _merge(parts):
     for part in parts:
         if not part.text:
             continue
-        if merged and merged[-1].lang == part.lang and not (merged[-1].term or part.term):
-            merged[-1] = Text(merged[-1].text + part.text, part.lang)
+        if "  " in part.text or "\n" in part.text:
+            part = _with_text(part, _SPACES.sub(" ", part.text.replace("\n", " ")))
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.lang == part.lang
+            and previous.linkable == part.linkable
+            and not (previous.term or part.term)
+        ):
+            merged[-1] = Text(previous.text + part.text, part.lang, linkable=part.linkable)
         else:
             merged.append(part)
     return tuple(merged)
@@ -58,5 +99,11 @@ def join_list(items):
     return compose(_("%(items)s and %(last)s"), items=tuple(head), last=phrases[-1])
 
 
-def sentence(template, cites=(), **values):
-    return Sentence(compose(template, **values), tuple(cites))
+def sentence(template, cites=(), sources=(), **values):
+    """A sentence from a template; `sources` are the `Source`s of the facts it states. One that
+    ends with a registry's text ends with a full stop even where that text has none."""
+    parts = compose(template, **values)
+    last = parts[-1] if parts else None
+    if last is not None and last.text.rstrip()[-1:] not in _ENDS_A_SENTENCE + ":;" + _QUOTES:
+        parts = _merge([*parts[:-1], _with_text(last, last.text.rstrip()), Text(".")])
+    return Sentence(parts, tuple(cites), tuple(sources))

@@ -1,12 +1,14 @@
-"""“Who the study is for”: conditions, ages, sex, healthy volunteers and criteria."""
+"""“Who the study is for”: the people it observes, ages (limits, or CTIS's age groups), sex,
+healthy volunteers and where the full criteria are."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from trials.labels import age_label
+from trials.labels import age_group_label, age_label
 from trials.models import Sex, SummarySection
 
-from .phrases import sentence
-from .types import Sentence
+from .phrases import join_list, sentence
+from .types import Sentence, Text
 
 SEX_SENTENCES = {
     Sex.ALL: lambda: _("Both women and men can take part."),
@@ -20,61 +22,102 @@ def population(page):
 
     def sentences(trial):
         cites = page.cite[trial.pk]
-        conditions = page.condition_names(trial)
-        if conditions:
+        described = page.registry_text(trial, "study_population")
+        if described.text:
             yield sentence(
-                _("The study is for people with %(conditions)s."), cites, conditions=conditions
+                _("The registry describes the people the study observes as follows: %(people)s"),
+                cites,
+                page.sources(trial, "Trial.study_population"),
+                people=described,
             )
         for condition in trial.conditions.all():
             explanation = page.plain_text(condition, "explanation")
             if explanation.text and condition.pk not in explained:
                 explained.add(condition.pk)
                 yield Sentence((explanation,))
-        minimum = age_label(trial.minimum_age) if trial.minimum_age else ""
-        maximum = age_label(trial.maximum_age) if trial.maximum_age else ""
-        if minimum and maximum:
-            yield sentence(
-                _("Participants must be aged between %(minimum)s and %(maximum)s."),
-                cites,
-                minimum=minimum,
-                maximum=maximum,
-            )
-        elif minimum:
-            yield sentence(
-                _("Participants must be aged %(minimum)s or older."), cites, minimum=minimum
-            )
-        elif maximum:
-            yield sentence(
-                _("Participants must be aged %(maximum)s or younger."), cites, maximum=maximum
-            )
+        yield from _ages(page, trial, cites)
         if trial.sex:
-            yield sentence(SEX_SENTENCES[trial.sex](), cites)
-        if not (minimum or maximum or trial.sex):
-            yield sentence(_("The registry record does not list age or sex requirements."), cites)
-        elif not (minimum or maximum):
-            yield sentence(_("The registry record does not list an age limit."), cites)
-        elif not trial.sex:
+            yield sentence(SEX_SENTENCES[trial.sex](), cites, page.sources(trial, "Trial.sex"))
+        else:
             yield sentence(
                 _(
                     "The registry record does not say whether the study is open to women, "
                     "men or both."
                 ),
                 cites,
+                page.absent(trial, "Trial.sex"),
             )
+        volunteers = page.sources(trial, "Trial.healthy_volunteers")
         if trial.healthy_volunteers is True:
-            yield sentence(_("Healthy volunteers can take part."), cites)
+            yield sentence(_("Healthy volunteers can take part."), cites, volunteers)
         elif trial.healthy_volunteers is False:
-            yield sentence(_("Healthy volunteers cannot take part."), cites)
-        if (
-            page.text(trial, "inclusion_criteria").text
-            or page.text(trial, "exclusion_criteria").text
-        ):
-            yield sentence(
-                _(
+            yield sentence(_("Healthy volunteers cannot take part."), cites, volunteers)
+        criteria = [
+            f"Trial.{name}"
+            for name in ("inclusion_criteria", "exclusion_criteria")
+            if page.text(trial, name).text
+        ]
+        if criteria:
+            template = (
+                _("The registry's full inclusion and exclusion criteria are shown below.")
+                if page.is_trial_page
+                else _(
                     "The registry lists detailed inclusion and exclusion criteria, shown in "
                     "full on the trial's page."
-                ),
+                )
+            )
+            yield sentence(template, cites, page.sources(trial, *criteria))
+        else:
+            yield sentence(
+                _("The registry record lists no eligibility criteria."),
                 cites,
+                page.absent(trial, "Trial.inclusion_criteria"),
             )
 
     return page.section(SummarySection.POPULATION, page.per_trial(sentences))
+
+
+def _ages(page, trial, cites):
+    minimum = age_label(trial.minimum_age) if trial.minimum_age else ""
+    maximum = age_label(trial.maximum_age) if trial.maximum_age else ""
+    if minimum and maximum:
+        yield sentence(
+            _("Participants must be aged between %(minimum)s and %(maximum)s."),
+            cites,
+            page.sources(trial, "Trial.minimum_age", "Trial.maximum_age"),
+            minimum=minimum,
+            maximum=maximum,
+        )
+    elif minimum:
+        yield sentence(
+            _("Participants must be aged %(minimum)s or older."),
+            cites,
+            page.sources(trial, "Trial.minimum_age"),
+            minimum=minimum,
+        )
+    elif maximum:
+        yield sentence(
+            _("Participants must be aged %(maximum)s or younger."),
+            cites,
+            page.sources(trial, "Trial.maximum_age"),
+            maximum=maximum,
+        )
+    elif trial.age_groups:
+        yield sentence(
+            ngettext(
+                "The registry gives the age group of the participants as %(groups)s, without "
+                "exact age limits.",
+                "The registry gives the age groups of the participants as %(groups)s, without "
+                "exact age limits.",
+                len(trial.age_groups),
+            ),
+            cites,
+            page.sources(trial, "Trial.age_groups"),
+            groups=join_list([Text(age_group_label(group)) for group in trial.age_groups]),
+        )
+    else:
+        yield sentence(
+            _("The registry record does not list an age limit."),
+            cites,
+            page.absent(trial, "Trial.minimum_age", "Trial.maximum_age"),
+        )

@@ -4,8 +4,10 @@ the sources they state. Templates and serializers walk it; nothing here knows HT
 from dataclasses import dataclass, field
 
 from trials.labels import Text
+from trials.provenance import Source
 
 __all__ = [
+    "Source",
     "GlossaryEntry",
     "Paragraph",
     "Reference",
@@ -19,8 +21,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of the summary: its parts, the references it cites, and the sources of the
+    facts it states (none for sentences that explain words or come from editors)."""
+
     parts: tuple[Text, ...]
     cites: tuple[int, ...] = ()
+    sources: tuple[Source, ...] = ()
 
     @property
     def text(self):

@@ -69,8 +69,9 @@ def _render_term(part, entry):
 
 
 @register.simple_tag
-def sentence(value, glossary=()):
-    """A summary sentence with its citations; first mentions of `glossary` terms are linked."""
+def sentence(value, glossary=(), show_sources=False):
+    """A summary sentence with its citations; first mentions of `glossary` terms are linked.
+    With `show_sources` (staff only), the record fields the sentence states follow it."""
     entries = {entry.slug: entry for entry in glossary}
     body = format_html_join(
         "",
@@ -86,7 +87,32 @@ def sentence(value, glossary=()):
         ((number, gettext("Reference")) for number in value.cites),
     )
     # A word joiner keeps the citation on the line of the sentence it belongs to.
-    return format_html("{}\u2060{}", body, cites) if value.cites else body
+    rendered = format_html("{}\u2060{}", body, cites) if value.cites else body
+    if show_sources and value.sources:
+        rendered = format_html("{}{}", rendered, _render_sources(value.sources))
+    return rendered
+
+
+def _render_sources(sources):
+    items = format_html_join(
+        "",
+        "<li><code>{}</code>{}{}</li>",
+        (
+            (
+                source.field,
+                format_html(" – {}", gettext("not in the record")) if source.absent else "",
+                format_html_join(
+                    "", " <code>{}</code>", ((f"{source.record}: {path}",) for path in source.paths)
+                ),
+            )
+            for source in sources
+        ),
+    )
+    return format_html(
+        '<details class="sources"><summary>{}</summary><ul>{}</ul></details>',
+        gettext("Sources"),
+        items,
+    )
 
 
 @register.simple_tag(takes_context=True)
