@@ -572,13 +572,22 @@ def _squash(text):
     return re.sub(r"\s+", " ", text.replace("\u2060", "")).strip()
 
 
-def _paragraph_text(paragraph):
+def _paragraph_text(paragraph, previous=None):
+    """A paragraph as the page shows it: the trial's label opens its first paragraph only."""
     sentences = [
         sentence["text"] + "".join(f"[{number}]" for number in sentence["cites"])
         for sentence in paragraph["sentences"]
     ]
-    label = [paragraph["trial"]] if paragraph["trial"] else []
+    shown = paragraph["trial"] and paragraph["trial"] != (previous or {}).get("trial")
+    label = [paragraph["trial"]] if shown else []
     return _squash(" ".join(label + sentences))
+
+
+def _paragraph_texts(paragraphs):
+    return [
+        _paragraph_text(paragraph, paragraphs[index - 1] if index else None)
+        for index, paragraph in enumerate(paragraphs)
+    ]
 
 
 def _reference_text(reference):
@@ -620,16 +629,14 @@ def test_intervention_summary_says_what_its_page_says(client, demo_intervention,
     assert summary["language"] == language
     assert summary["title"] in page.headings
     assert {"introduction", *(s["key"] for s in summary["sections"])} <= reader.blocks.keys()
-    assert reader.blocks["introduction"] == [
-        _paragraph_text(p) for p in summary["introduction"]["paragraphs"]
-    ]
+    assert reader.blocks["introduction"] == _paragraph_texts(summary["introduction"]["paragraphs"])
     assert [s["heading"] for s in summary["sections"]] == [
         reader.headings[s["key"]] for s in summary["sections"]
     ]
     for section in summary["sections"]:
-        assert reader.blocks.get(section["key"], []) == [
-            _paragraph_text(p) for p in section["paragraphs"]
-        ], section["key"]
+        assert reader.blocks.get(section["key"], []) == _paragraph_texts(section["paragraphs"]), (
+            section["key"]
+        )
     assert reader.references == [_reference_text(r) for r in summary["references"]]
     assert summary["references"]
 
@@ -645,9 +652,9 @@ def test_trial_summary_says_what_its_page_says(client, demo_intervention, langua
     assert summary["title"] in page.headings
     for section in summary["sections"]:
         assert reader.headings[section["key"]] == section["heading"]
-        assert reader.blocks.get(section["key"], []) == [
-            _paragraph_text(p) for p in section["paragraphs"]
-        ], section["key"]
+        assert reader.blocks.get(section["key"], []) == _paragraph_texts(section["paragraphs"]), (
+            section["key"]
+        )
     assert reader.references == [_reference_text(r) for r in summary["references"]]
 
 

@@ -126,3 +126,18 @@ def test_api_docs_page_uses_only_local_assets(client):
         assert path.startswith("/static/drf_spectacular_sidecar/"), url
         assert finders.find(path.removeprefix("/static/")), f"{url} is not a static file"
     assert '"/api/schema/"' in html
+
+
+def test_schema_documents_the_sources_of_every_sentence(schema):
+    sentence = schema["components"]["schemas"]["Sentence"]["properties"]
+    assert sentence["sources"]["items"]["$ref"].endswith("/Source")
+    source = schema["components"]["schemas"]["Source"]["properties"]
+    assert set(source) == {"field", "record", "registry_paths", "absent"}
+    assert "overallStatus" in source["registry_paths"]["description"]
+
+
+def test_schema_documents_the_trials_arms_and_the_role_of_each_intervention(schema):
+    trial = schema["components"]["schemas"]["Trial"]["properties"]
+    assert {"arms", "why_stopped", "start_date_type", "age_groups", "enrollment_eea"} <= set(trial)
+    link = schema["components"]["schemas"]["TrialIntervention"]["properties"]
+    assert {"role", "role_label", "kind", "route", "max_daily_dose"} <= set(link)

@@ -16,6 +16,7 @@ from trials.models import (
     TrialIdentifier,
 )
 
+from .page import PARAGRAPH_BREAK
 from .phrases import compose, join_list, sentence
 from .statuses import PAST_STAGES, is_observational, stage
 from .types import Paragraph
@@ -48,6 +49,7 @@ def details(page):
         cites = page.cite[trial.pk]
         for link in page.page_links(trial):
             yield from intervention_facts(page, trial, link, cites)
+            yield PARAGRAPH_BREAK
         if trial.sponsor:
             yield sentence(
                 _("The sponsor of the study is %(sponsor)s."),

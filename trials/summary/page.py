@@ -13,6 +13,9 @@ from trials.richtext import markdown_plain_text, plain_text
 from .phrases import compose, join_list
 from .types import Paragraph, Reference, Section, Sentence, Text
 
+# Yielded between two sentences of a trial that belong to different paragraphs.
+PARAGRAPH_BREAK = object()
+
 
 class Page:
     """One summary in one language; build it inside `translation.override(language)`."""
@@ -97,15 +100,21 @@ class Page:
         return tuple(paragraphs)
 
     def per_trial(self, make_sentences):
-        """A paragraph per trial, labelled with the trial on pages of several."""
+        """Each trial's paragraphs (`make_sentences` yields `PARAGRAPH_BREAK` between two),
+        labelled with the trial on pages of several."""
         label_trials = len(self.trials) > 1
-        return [
-            Paragraph(
-                tuple(s for s in make_sentences(trial) if s is not None),
-                trial.primary_identifier if label_trials else None,
-            )
-            for trial in self.trials
-        ]
+        paragraphs = []
+        for trial in self.trials:
+            label = trial.primary_identifier if label_trials else None
+            current = []
+            for line in [*make_sentences(trial), PARAGRAPH_BREAK]:
+                if line is PARAGRAPH_BREAK:
+                    if current:
+                        paragraphs.append(Paragraph(tuple(current), label))
+                    current = []
+                elif line is not None:
+                    current.append(line)
+        return paragraphs
 
     # Phrases several sections use ---------------------------------------------------------
 

@@ -42,6 +42,8 @@ def _fitted(value, before, after):
     if not value:
         return value
     first, last = value[0], value[-1]
+    # French puts a (no-break) space inside its guillemets and before its colons: « x » :
+    before, after = before.rstrip(), after.lstrip()
     quoted = before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES and before
     if quoted:
         first = _with_text(first, first.text.lstrip(_QUOTES + " "))
