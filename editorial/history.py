@@ -1,8 +1,12 @@
 """History of the content models: every version, with every translation, kept by simple-history."""
 
 import simple_history
+from django.contrib.postgres.search import SearchVectorField
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import HistoricalRecords
+
+# Kept up to date from other rows (counts): not a version of the object's content.
+DERIVED_FIELDS = {"trial_count", "studied_trial_count"}
 
 
 class ContentHistory(HistoricalRecords):
@@ -37,12 +41,15 @@ def register_history(model, **options):
     Call it after the model's translation options are registered. The untranslated column of
     a translated field (`name`) is left out: modeltranslation reads it in the active language,
     so its history would depend on the language of whoever saved, and restoring it would
-    overwrite that language's translation.
+    overwrite that language's translation. So are fields derived from other rows (counts and
+    search vectors).
     """
     try:
         translated = list(translator.get_options_for_model(model).fields)
     except NotRegistered:
         translated = []
+    derived = [field.name for field in model._meta.fields if field.name in DERIVED_FIELDS]
+    derived += [f.name for f in model._meta.fields if isinstance(f, SearchVectorField)]
     simple_history.register(
-        model, records_class=ContentHistory, excluded_fields=translated, **options
+        model, records_class=ContentHistory, excluded_fields=translated + derived, **options
     )

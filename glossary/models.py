@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from editorial.models import EditorialModel
-from trials.search import SearchableQuerySet
+from trials.search import SearchableQuerySet, search_indexes, search_vector_fields
 
 
 class Term(EditorialModel):
@@ -18,10 +18,13 @@ class Term(EditorialModel):
         help_text=_("Other words for the term in this language, one per line (plurals too)."),
     )
 
+    locals().update(search_vector_fields())
+
     objects = SearchableQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
+        indexes = search_indexes("glossary_term")
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
         permissions = [("publish_term", _("Can publish and unpublish glossary terms"))]

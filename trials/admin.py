@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
@@ -41,18 +40,12 @@ class TrialSectionTextInline(SectionTextInline):
 class InterventionAdmin(EditorialAdmin):
     form = InterventionAdminForm
     list_display = ["name", "slug", "trial_count"]
+    readonly_fields = ["trial_count"]
     list_filter = ["trial_interventions__role", "trial_interventions__kind"]
     search_fields = ["name_en", "name_it", "name_fr", "name_de", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     fields = ["name", "slug", "other_names", "description"]
     inlines = [InterventionSectionTextInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(trial_count=Count("trials"))
-
-    @admin.display(description=_("trials"), ordering="trial_count")
-    def trial_count(self, obj):
-        return obj.trial_count
 
 
 @admin.register(Condition)

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,23 +28,68 @@ RESULTS_PER_PAGE = 20
 PREVIEW_RESULTS = 5
 
 
+# The home page shows this many of the most studied treatments and conditions.
+MOST_STUDIED = 12
+
+
 def home(request):
-    language = get_language()
-
-    def by_name(objects):
-        return sorted(objects, key=lambda obj: sort_key(localized(obj, "name", language).text))
-
-    recent = Trial.objects.published().order_by(
-        F("last_update").desc(nulls_last=True), F("modified_at").desc()
-    )[:RECENT_TRIALS]
+    """Search, the most studied treatments and conditions, and the trials changed last: a
+    page of the same size for ten trials as for half a million."""
+    recent = Trial.objects.published().order_by(F("modified_at").desc())[:RECENT_TRIALS]
     return render(
         request,
         "trials/home.html",
         {
-            "interventions": by_name(Intervention.objects.published().with_trial_count()),
-            "conditions": by_name(Condition.objects.published().with_trial_count()),
+            "interventions": Intervention.objects.published().most_studied()[:MOST_STUDIED],
+            "conditions": Condition.objects.published().most_studied()[:MOST_STUDIED],
             "recent_trials": recent,
         },
+    )
+
+
+LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("#",)
+INDEX_PAGE_SIZE = 50
+
+
+def _alphabetical(queryset, language, letter):
+    """The objects by their name in `language` (else English), starting with `letter` ("#":
+    with anything but a letter)."""
+    name = Lower(
+        Coalesce(NullIf(f"name_{language}", Value("")), "name_en", output_field=CharField())
+    )
+    objects = queryset.annotate(sort_name=name)
+    if letter == "#":
+        objects = objects.exclude(sort_name__regex=r"^[a-z]")
+    elif letter:
+        objects = objects.filter(sort_name__startswith=letter.lower())
+    return objects.order_by("sort_name", "slug")
+
+
+def _index(request, queryset, heading):
+    letter = request.GET.get("letter", "")
+    letter = letter if letter in LETTERS else ""
+    objects = _alphabetical(queryset, get_language(), letter)
+    page = Paginator(objects, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "trials/index.html",
+        {"heading": heading, "letters": LETTERS, "letter": letter, "page": page},
+    )
+
+
+@require_GET
+def intervention_index(request):
+    """Every published treatment with trials, A to Z, a page at a time."""
+    return _index(
+        request, Intervention.objects.published().filter(trial_count__gt=0), _("Treatments A to Z")
+    )
+
+
+@require_GET
+def condition_index(request):
+    """Every published condition with trials, A to Z, a page at a time."""
+    return _index(
+        request, Condition.objects.published().filter(trial_count__gt=0), _("Conditions A to Z")
     )
 
 

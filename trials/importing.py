@@ -33,6 +33,7 @@ from django.utils.text import slugify
 from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from editorial.publishing import publication_defaults
 
+from .counting import counts_refreshed_by_caller, refresh_trial_counts
 from .folding import normalised_name
 from .identifiers import parse_identifier
 from .importers.preparation import (
@@ -152,7 +153,11 @@ def import_items(
     `importers.preparation`)."""
     report = ImportReport()
     importer = _Importer(report, publish=publish)
-    with garbage_collection_deferred(), transaction.atomic() if dry_run else nullcontext():
+    with (
+        garbage_collection_deferred(),
+        counts_refreshed_by_caller(),
+        transaction.atomic() if dry_run else nullcontext(),
+    ):
         prepared = prepared_records(
             items, in_background=prepare_in_background, chunk_size=batch_size
         )
@@ -209,12 +214,14 @@ class _Importer:
         # (arm row, the trial intervention: its pk, or its row while it is not written yet)
         self.arm_links = []
         self.changed = {TrialIntervention: [], TrialIdentifier: []}  # existing rows updated
+        # Interventions and conditions whose links were removed: their counts change too.
+        self.unlinked = {Intervention: set(), Condition: set()}
 
     def flush(self):
         """Create the new trials, replace the rows of the written ones, record their history."""
         new_trials, written = self.new_trials, list(self.written.values())
         stale, new_rows = self.stale, self.new_rows
-        arm_links, changed = self.arm_links, self.changed
+        arm_links, changed, unlinked = self.arm_links, self.changed, self.unlinked
         self.clear_pending()
         if new_trials:
             for trial in new_trials:
@@ -254,6 +261,21 @@ class _Importer:
             )
         if written:
             write_trial_history(written)
+            written_pks = [trial.pk for trial, _type in written]
+            refresh_trial_counts(
+                interventions={
+                    *unlinked[Intervention],
+                    *TrialIntervention.objects.filter(trial_id__in=written_pks).values_list(
+                        "intervention_id", flat=True
+                    ),
+                },
+                conditions={
+                    *unlinked[Condition],
+                    *Trial.conditions.through.objects.filter(trial_id__in=written_pks).values_list(
+                        "condition_id", flat=True
+                    ),
+                },
+            )
         for trial, _type in written:
             # What a later record of this batch reads about the trial comes from the database.
             trial._prefetched_objects_cache = {}
@@ -545,6 +567,7 @@ class _Importer:
             gone = (set(previous.get("conditions", [])) & current) - wanted
             if gone:
                 link.objects.filter(trial_id=trial.pk, condition_id__in=gone).delete()
+                self.unlinked[Condition] |= gone
         self.new_rows[link] += [
             link(trial=trial, condition_id=pk) for pk in sorted(wanted - current)
         ]
@@ -564,6 +587,7 @@ class _Importer:
                 )
                 delete_rows(ARM_LINK._base_manager.filter(trialintervention__in=gone_links))
                 delete_rows(gone_links)
+                self.unlinked[Intervention] |= gone
         refs, rows = [], {}
         for order, (intervention, item) in enumerate(
             zip(interventions, record.interventions, strict=True)

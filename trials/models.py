@@ -3,15 +3,20 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from editorial.models import EditorialModel, PublicationState
+from editorial.models import EditorialModel
 
 from .identifiers import REGISTRIES, parse_identifier
-from .search import SearchableQuerySet, TrialSearchQuerySet
+from .search import (
+    SearchableQuerySet,
+    TrialSearchQuerySet,
+    search_indexes,
+    search_vector_fields,
+)
 
 
 class InterventionKind(models.TextChoices):
@@ -184,13 +189,9 @@ registry_age_validator = RegexValidator(
 
 
 class TrialCountingQuerySet(SearchableQuerySet):
-    def with_trial_count(self):
-        """Annotate `trial_count`: the published trials, the only ones the public sees."""
-        return self.annotate(
-            trial_count=Count(
-                "trials", filter=Q(trials__state=PublicationState.PUBLISHED), distinct=True
-            )
-        )
+    def most_studied(self):
+        """The most trials first (`trial_count`: the published ones, kept by trials/counting)."""
+        return self.filter(trial_count__gt=0).order_by("-trial_count", "slug")
 
 
 class Condition(EditorialModel):
@@ -201,11 +202,23 @@ class Condition(EditorialModel):
         blank=True,
         help_text=_("What the condition is, in words a patient understands."),
     )
+    trial_count = models.PositiveIntegerField(
+        _("published trials"),
+        default=0,
+        editable=False,
+        help_text=_("Counted again whenever one of its trials changes (see trials/counting.py)."),
+    )
+
+    locals().update(search_vector_fields())
 
     objects = TrialCountingQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
+        indexes = [
+            models.Index(fields=["-trial_count", "slug"], name="condition_most_studied"),
+            *search_indexes("trials_condition"),
+        ]
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
         permissions = [("publish_condition", _("Can publish and unpublish conditions"))]
@@ -218,6 +231,10 @@ class Condition(EditorialModel):
 
 
 class InterventionQuerySet(TrialCountingQuerySet):
+    def most_studied(self):
+        """The most trials that study them first: a placebo is in many, and studied in none."""
+        return self.filter(studied_trial_count__gt=0).order_by("-studied_trial_count", "slug")
+
     def for_summary(self):
         """With what its summary reads; the summary shows its published trials only."""
         return self.prefetch_related(
@@ -243,11 +260,29 @@ class Intervention(EditorialModel):
             "(its role, type, dose and route) belongs to that trial."
         ),
     )
+    trial_count = models.PositiveIntegerField(
+        _("published trials"),
+        default=0,
+        editable=False,
+        help_text=_("Counted again whenever one of its trials changes (see trials/counting.py)."),
+    )
+    studied_trial_count = models.PositiveIntegerField(
+        _("published trials that study it"),
+        default=0,
+        editable=False,
+        help_text=_("Its trials but those where it is a placebo, sham, comparator or auxiliary."),
+    )
+
+    locals().update(search_vector_fields())
 
     objects = InterventionQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
+        indexes = [
+            models.Index(fields=["-studied_trial_count", "slug"], name="intervention_most_studied"),
+            *search_indexes("trials_intervention"),
+        ]
         verbose_name = _("intervention")
         verbose_name_plural = _("interventions")
         permissions = [("publish_intervention", _("Can publish and unpublish interventions"))]
@@ -481,10 +516,16 @@ class Trial(EditorialModel):
         "source_url",
     )
 
+    locals().update(search_vector_fields())
+
     objects = TrialQuerySet.as_manager()
 
     class Meta:
         ordering = ["primary_identifier"]
+        indexes = [
+            *search_indexes("trials_trial"),
+            models.Index(fields=["-modified_at"], name="trial_recently_modified"),
+        ]
         verbose_name = _("trial")
         verbose_name_plural = _("trials")
         permissions = [("publish_trial", _("Can publish and unpublish trials"))]

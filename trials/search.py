@@ -1,13 +1,15 @@
 """Finding interventions, conditions, trials and glossary terms by words in the page's language.
 
 On PostgreSQL a query is matched with full-text search, through an accent-free copy of each
-language's text search configuration. Every table has one GIN index per language: the English
-one over the English text and the untranslated fields, each other language's over that
-language's own translations only. A search in Italian matches the Italian text with Italian
-stemming, or, where a field has no Italian translation, its English text with English stemming:
-the Italian index and the English one each find their candidates, and the English ones are kept
-only if the query matches the English text of their untranslated fields. So that an import of
-untranslated records computes one text vector per row, not one per language.
+language's text search configuration. Every table keeps one text vector per language in its
+rows (`search_en`, `search_it`...), computed by a trigger whenever a searched field is written
+(COPY included) and indexed with GIN: the English one over the English text and the plain
+fields, each other language's over that language's own translations only, so that an import of
+untranslated records computes one text vector per row, not one per language. A search in
+Italian matches the Italian vector with Italian stemming, or, for the fields that have no
+Italian translation, the English one with English stemming. The best matches are ranked among
+a bounded set of candidates, and counts stop at a cap: a word in half the registry costs what
+a rare one does.
 
 Elsewhere (SQLite, in development and tests) the same interface matches word prefixes of
 accent- and case-folded text, each field in the page's language or else in English, with a crude
@@ -17,9 +19,29 @@ stemmer.
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connections
-from django.db.models import BooleanField, Exists, FloatField, OuterRef
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Index,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -40,6 +62,9 @@ POSTGRES_CONFIGS = {
 # A query longer than this is cut: nobody types more, and it bounds the work of a request.
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
+# Matches ranked per search (the rest are counted, not ranked), and where counts stop.
+SEARCH_CANDIDATES = 1000
+COUNT_CAP = 10_000
 
 # What is searched in each table: translated fields (in the page's language, else English)
 # and plain fields. The GIN indexes of the migrations are built from this too.
@@ -113,14 +138,18 @@ def document_sql(table, language, qualified=False):
     return " || ' ' || ".join(parts)
 
 
-def _own_text_sql(table, language, qualified):
-    """What the language's index is built on: the English text and the plain fields, or the
-    translations in another language."""
+def _own_text_sql(table, language, qualified=False, prefix=None):
+    """What the language's vector is built on: the English text and the plain fields, or the
+    translations in another language. `prefix` names the row (the trigger's `NEW.`)."""
+    if prefix is None:
+        prefix = f'"{table}".' if qualified else ""
+    translated, plain = SEARCHED_FIELDS[table]
     if language == DEFAULT_LANGUAGE:
-        return document_sql(table, language, qualified)
-    translated, _plain = SEARCHED_FIELDS[table]
-    prefix = f'"{table}".' if qualified else ""
-    return " || ' ' || ".join(f"coalesce({prefix}{name}_{language}, '')" for name in translated)
+        parts = [f"coalesce({prefix}{name}_{language}, '')" for name in translated]
+        parts.extend(f"coalesce({prefix}{name}, '')" for name in plain)
+    else:
+        parts = [f"coalesce({prefix}{name}_{language}, '')" for name in translated]
+    return " || ' ' || ".join(parts)
 
 
 def _untranslated_english_sql(table, language):
@@ -147,23 +176,124 @@ def tsquery_sql(language):
     return f"plainto_tsquery('{search_config(language)}'::regconfig, %s)"
 
 
-def match_sql(table, language, text):
-    """(condition, its params, rank, its params) of a search for `text` in `language`, as the
-    module's docstring describes it."""
-    own_vector = vector_sql(table, language, qualified=True)
-    own = f"{own_vector} @@ {tsquery_sql(language)}"
-    own_rank = f"ts_rank({own_vector}, {tsquery_sql(language)})"
-    if language == DEFAULT_LANGUAGE:
-        return own, [text], own_rank, [text]
-    english = tsquery_sql(DEFAULT_LANGUAGE)
-    untranslated_text = _untranslated_english_sql(table, language)
-    untranslated = (
-        f"to_tsvector('{search_config(DEFAULT_LANGUAGE)}'::regconfig, {untranslated_text})"
+def vector_column(language):
+    """The column of the row's stored text vector in `language`."""
+    return f"search_{language}"
+
+
+def _query(text, language):
+    return SearchQuery(text, config=search_config(language), search_type="plain")
+
+
+def _untranslated_vector(table, language):
+    """The English vector of the fields that have no translation in `language`: the stored
+    English vector itself when the row has no translation at all (the usual case), else one
+    made of the untranslated fields' English text."""
+    translated, plain = SEARCHED_FIELDS[table]
+    untranslated = Q()
+    for name in translated:
+        untranslated &= Q(**{f"{name}_{language}": ""}) | Q(**{f"{name}_{language}__isnull": True})
+    made = SearchVector(
+        *(
+            Case(
+                When(
+                    Q(**{f"{name}_{language}": ""}) | Q(**{f"{name}_{language}__isnull": True}),
+                    then=Coalesce(
+                        f"{name}_{DEFAULT_LANGUAGE}", Value(""), output_field=TextField()
+                    ),
+                ),
+                default=Value(""),
+                output_field=TextField(),
+            )
+            for name in translated
+        ),
+        *(Coalesce(name, Value(""), output_field=TextField()) for name in plain),
+        config=search_config(DEFAULT_LANGUAGE),
     )
-    english_vector = vector_sql(table, DEFAULT_LANGUAGE, qualified=True)
-    condition = f"({own} OR ({english_vector} @@ {english} AND {untranslated} @@ {english}))"
-    rank = f"({own_rank} + ts_rank({untranslated}, {english}))"
-    return condition, [text] * 3, rank, [text] * 2
+    return Case(
+        When(untranslated, then=F(vector_column(DEFAULT_LANGUAGE))),
+        default=made,
+        output_field=SearchVectorField(),
+    )
+
+
+def match(table, language, text):
+    """(condition, rank) of a search for `text` in `language`, as the module's docstring
+    describes it: the stored vectors, through their GIN indexes."""
+    own = _query(text, language)
+    condition = Q(**{vector_column(language): own})
+    rank = SearchRank(F(vector_column(language)), own)
+    if language == DEFAULT_LANGUAGE:
+        return condition, rank
+    english = _query(text, DEFAULT_LANGUAGE)
+    untranslated = _untranslated_vector(table, language)
+    fallback = Q(**{vector_column(DEFAULT_LANGUAGE): english}) & Q(
+        ExpressionWrapper(
+            CombinedExpression(untranslated, "@@", english), output_field=BooleanField()
+        )
+    )
+    return condition | fallback, rank + SearchRank(untranslated, english)
+
+
+def trigger_sql(table):
+    """A trigger that keeps the row's vectors in step with its searched fields."""
+    translated, plain = SEARCHED_FIELDS[table]
+    assignments = "\n".join(
+        f"  NEW.{vector_column(language)} := to_tsvector('{search_config(language)}'::regconfig, "
+        f"{_own_text_sql(table, language, prefix='NEW.')});"
+        for language in POSTGRES_CONFIGS
+    )
+    columns = ", ".join(
+        [f"{name}_{language}" for name in translated for language in POSTGRES_CONFIGS] + list(plain)
+    )
+    return (
+        f"CREATE OR REPLACE FUNCTION {table}_search_vectors() RETURNS trigger AS $$\n"
+        f"BEGIN\n{assignments}\n  RETURN NEW;\nEND\n$$ LANGUAGE plpgsql;\n"
+        f"DROP TRIGGER IF EXISTS {table}_search_vectors ON {table};\n"
+        f"CREATE TRIGGER {table}_search_vectors BEFORE INSERT OR UPDATE OF {columns} "
+        f"ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_vectors();"
+    )
+
+
+def drop_trigger_sql(table):
+    return (
+        f"DROP TRIGGER IF EXISTS {table}_search_vectors ON {table};"
+        f"DROP FUNCTION IF EXISTS {table}_search_vectors();"
+    )
+
+
+def fill_vectors_sql(table):
+    """Compute the vectors of the rows written before the trigger existed."""
+    return f"UPDATE {table} SET " + ", ".join(
+        f"{vector_column(language)} = to_tsvector('{search_config(language)}'::regconfig, "
+        f"{_own_text_sql(table, language)})"
+        for language in POSTGRES_CONFIGS
+    )
+
+
+class SearchVectorIndex(GinIndex):
+    """A GIN index of a stored text vector; on other databases, where the vectors stay empty
+    and search does not read them, a plain index that costs nothing."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
+def search_vector_fields():
+    """The stored vectors of a searchable model, one per language (see the module)."""
+    return {
+        vector_column(language): SearchVectorField(null=True, editable=False)
+        for language in POSTGRES_CONFIGS
+    }
+
+
+def search_indexes(prefix):
+    return [
+        SearchVectorIndex(fields=[vector_column(language)], name=f"{prefix}_search_{language}")
+        for language in POSTGRES_CONFIGS
+    ]
 
 
 def index_name(table, language):
@@ -213,22 +343,41 @@ def drop_configs_sql():
 
 
 class SearchableQuerySet(PublishableQuerySet):
-    """A QuerySet whose rows can be found by words (see `SEARCHED_FIELDS`)."""
+    """A QuerySet whose rows can be found by words (see `SEARCHED_FIELDS`). Apply the other
+    filters first: the ranked candidates are drawn from the rows they leave."""
 
     def search(self, query, language, allow_empty=False):
-        """The rows with every word of the query; none for a query without words, unless
+        """The rows with every word of the query, the best first: on PostgreSQL, at most
+        `SEARCH_CANDIDATES` of them are ranked. None for a query without words, unless
         `allow_empty` (then all rows: a trial search by filters only)."""
         words = query_words(query)
         if not words:
             return self if allow_empty else self.none()
+        matches, rank = self._matching(words, language)
+        if rank is None:
+            return matches
+        candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", *self.model._meta.ordering)
+        )
+
+    def search_count(self, query, language, allow_empty=False):
+        """How many rows the search finds, counted up to `COUNT_CAP` (then `COUNT_CAP + 1`)."""
+        words = query_words(query)
+        if not words:
+            found = self if allow_empty else self.none()
+        else:
+            found, _rank = self._matching(words, language)
+        return found.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    def _matching(self, words, language):
+        """(the rows that match, their rank or None where the database does not rank)."""
         table = self.model._meta.db_table
         if connections[self.db].vendor == "postgresql":
-            condition, params, rank, rank_params = match_sql(table, language, " ".join(words))
-            return (
-                self.filter(RawSQL(condition, params, output_field=BooleanField()))
-                .annotate(search_rank=RawSQL(rank, rank_params, output_field=FloatField()))
-                .order_by("-search_rank", *self.model._meta.ordering)
-            )
+            condition, rank = match(table, language, " ".join(words))
+            return self.filter(condition), rank
         document = f"search_fold({document_sql(table, language, qualified=True)})"
         found = self
         for word in words:
@@ -239,7 +388,7 @@ class SearchableQuerySet(PublishableQuerySet):
                     output_field=BooleanField(),
                 )
             )
-        return found
+        return found, None
 
 
 class TrialSearchQuerySet(SearchableQuerySet):

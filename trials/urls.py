@@ -8,7 +8,9 @@ urlpatterns = [
     path("", discovery.home, name="intervention_list"),
     path("search/", discovery.search, name="search"),
     path("feeds/trials/", TrialFeed(), name="trial_feed"),
+    path("interventions/", discovery.intervention_index, name="intervention_index"),
     path("interventions/<slug:slug>/", views.intervention_detail, name="intervention_detail"),
+    path("conditions/", discovery.condition_index, name="condition_index"),
     path("conditions/<slug:slug>/", views.condition_detail, name="condition_detail"),
     path("trials/<path:identifier>/", views.trial_detail, name="trial_detail"),
 ]

@@ -76,8 +76,10 @@ def test_published_page_is_shown_without_a_banner(client, kind):
 
 
 def test_lists_show_published_content_only(client):
-    InterventionFactory(name_en="Published treatment")
-    InterventionFactory(name_en="Draft treatment", state=DRAFT)
+    TrialInterventionFactory(intervention=InterventionFactory(name_en="Published treatment"))
+    TrialInterventionFactory(
+        intervention=InterventionFactory(name_en="Draft treatment", state=DRAFT)
+    )
     TermFactory(term_en="Published word")
     TermFactory(term_en="Draft word", state=DRAFT)
 

@@ -292,11 +292,15 @@ def test_home_without_language_preference_redirects_to_english(client):
 
 
 @pytest.mark.parametrize("language", ["en", "it"])
-def test_language_home_lists_interventions_with_trial_counts(client, language):
+def test_language_home_lists_the_most_studied_interventions_with_trial_counts(client, language):
     first = InterventionFactory(name_en="Alphamab", name_it="Alfamab")
     for _ in range(2):
         TrialInterventionFactory(intervention=first)
-    InterventionFactory(name_en="Betamab")
+    TrialInterventionFactory(intervention=InterventionFactory(name_en="Betamab"))
+    placebo = InterventionFactory(name_en="Placebo")
+    for _ in range(3):
+        TrialInterventionFactory(intervention=placebo, role="placebo")
+    InterventionFactory(name_en="Gammamab")
 
     response = client.get(f"/{language}/")
 
@@ -304,19 +308,49 @@ def test_language_home_lists_interventions_with_trial_counts(client, language):
     page = read(response)
     names = {"en": "Alphamab", "it": "Alfamab"}
     assert (f"/{language}/interventions/{first.slug}/", names[language]) in page.links
-    assert names[language] in page.headings
-    assert "Betamab" in page.headings
+    headings = page.headings
+    assert headings.index(names[language]) < headings.index("Betamab")
+    # A placebo is in many trials and studied in none; an intervention without trials waits.
+    assert "Placebo" not in headings
+    assert "Gammamab" not in headings
     if language == "en":
         assert "2 trials" in page.text
-        assert "0 trials" in page.text
 
 
 def test_untranslated_intervention_name_is_marked_english_in_the_italian_list(client):
-    InterventionFactory(name_en="Betamab", name_it="")
+    TrialInterventionFactory(intervention=InterventionFactory(name_en="Betamab", name_it=""))
 
     content = client.get("/it/").content.decode()
 
     assert in_english("span", "Betamab", content)
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_a_to_z_lists_every_treatment_with_trials_by_its_name_in_the_language(client, language):
+    for english, italian in [("Cellmab", "Cellmab"), ("Aspirin", "Acido acetilsalicilico")]:
+        TrialInterventionFactory(intervention=InterventionFactory(name_en=english, name_it=italian))
+    InterventionFactory(name_en="Nothingmab")
+
+    page = read(client.get(f"/{language}/interventions/"))
+    letter_a = read(client.get(f"/{language}/interventions/?letter=A"))
+
+    listed = [
+        text for href, text in page.links if "/interventions/" in href and href.count("/") == 4
+    ]
+    expected = {"en": ["Aspirin", "Cellmab"], "it": ["Acido acetilsalicilico", "Cellmab"]}
+    assert listed == expected[language]
+    assert "Cellmab" not in letter_a.text.split("Nothing is listed")[0].split("A to Z")[-1]
+
+
+def test_a_to_z_pages_hold_a_bounded_number_of_names(client):
+    for number in range(60):
+        TrialInterventionFactory(intervention=InterventionFactory(name_en=f"Drug {number:02d}"))
+
+    first = read(client.get("/en/interventions/"))
+    second = read(client.get("/en/interventions/?page=2"))
+
+    assert "Drug 49" in first.text and "Drug 50" not in first.text
+    assert "Drug 50" in second.text
 
 
 @pytest.mark.parametrize("language", ["en", "it"])
@@ -478,7 +512,8 @@ def test_intervention_list_queries_do_not_grow_with_interventions(
     with django_assert_num_queries(expected):
         response = client.get("/en/")
 
-    assert len([h for h in read(response).headings if h.startswith("Treatment ")]) == 20
+    # The home page shows the most studied: a dozen, however many there are.
+    assert len([h for h in read(response).headings if h.startswith("Treatment ")]) == 12
 
 
 # The demo content -------------------------------------------------------------------------

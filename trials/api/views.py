@@ -34,7 +34,7 @@ class InterventionViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Intervention.objects.published().with_trial_count().order_by("slug", "id")
+        return Intervention.objects.published().order_by("slug", "id")
 
     @extend_schema(responses={200: SummarySerializer, **ERROR_RESPONSES}, filters=False)
     @action(detail=True, filter_backends=[])
@@ -74,7 +74,7 @@ class ConditionViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Condition.objects.published().with_trial_count().order_by("slug", "id")
+        return Condition.objects.published().order_by("slug", "id")
 
 
 class TermViewSet(ReadOnlyViewSet):
