@@ -28,7 +28,7 @@ What it does:
    foreign keys are dropped first and recreated identically afterwards (which is checked).
    Primary keys are allocated here; the sequences are set past them at the end. The search
    vectors are computed by the tables' own triggers, which COPY fires; the published trials
-   of each intervention and condition are counted here, as trials/counting.py counts them.
+   of each intervention and condition are counted here, as trials/statistics.py counts them.
 4. Analyses the tables and prints the row counts, the interventions with the most trials and
    the build time. Each stage prints a line with its rows and seconds.
 
@@ -65,7 +65,7 @@ from psycopg import sql  # noqa: E402
 
 from config.languages import DEFAULT_LANGUAGE, TRANSLATION_LANGUAGES  # noqa: E402
 from editorial.models import PublicationState, _language_list, _source_hash  # noqa: E402
-from trials.counting import NOT_STUDIED  # noqa: E402
+from trials.statistics import NOT_STUDIED  # noqa: E402
 from trials.importers.ctgov import STATUSES as CTGOV_STATUSES  # noqa: E402
 from trials.importers.ctgov import intervention_role  # noqa: E402
 from trials.importers.ctis import CTIS_STATUS_TO_RECRUITMENT  # noqa: E402
@@ -2571,7 +2571,7 @@ class RegistryBuilder:
         self.add_sites(pk, plan, countries)
 
     def count_trial(self, usages, conditions):
-        """Count a published trial for its interventions and conditions, as trials/counting.py
+        """Count a published trial for its interventions and conditions, as trials/statistics.py
         counts them."""
         for usage in usages:
             self.trial_counts[usage.name.index] += 1

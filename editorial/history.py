@@ -6,7 +6,19 @@ from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import HistoricalRecords
 
 # Kept up to date from other rows (counts): not a version of the object's content.
-DERIVED_FIELDS = {"trial_count", "studied_trial_count"}
+DERIVED_FIELDS = {
+    "trial_count",
+    "studied_trial_count",
+    "statistics",
+    # A trial's facts copied onto its links.
+    "trial_state",
+    "trial_status",
+    "trial_status_code",
+    "trial_phase",
+    "trial_study_type",
+    "trial_start_date",
+    "trial_recruiting",
+}
 
 
 class ContentHistory(HistoricalRecords):

@@ -8,8 +8,8 @@ class TrialsConfig(AppConfig):
     verbose_name = _("Clinical trials")
 
     def ready(self):
-        from . import counting
+        from . import statistics
         from .search import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions)
-        counting.connect()
+        statistics.connect()

@@ -33,7 +33,6 @@ from django.utils.text import slugify
 from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from editorial.publishing import publication_defaults
 
-from .counting import counts_refreshed_by_caller, refresh_trial_counts
 from .folding import normalised_name
 from .identifiers import parse_identifier
 from .importers.preparation import (
@@ -56,6 +55,12 @@ from .models import (
     TrialIntervention,
 )
 from .richtext import sanitise_rich_text_fields
+from .statistics import (
+    copy_trial_facts,
+    refresh_statistics,
+    refresh_trial_counts,
+    refreshed_by_caller,
+)
 
 
 @dataclass
@@ -123,13 +128,14 @@ DEPENDENT_FIELDS = {
     "completion_date_type": "completion_date",
 }
 # The fields an import updates on rows that already exist.
+REGISTRY_LINK_FIELDS = [
+    f"{name}_{DEFAULT_LANGUAGE}" if name in ("description", "route") else name
+    for name in TrialIntervention.REGISTRY_FIELDS
+]
 UPDATED_FIELDS = {
     TrialIntervention: [
         "order",
-        *(
-            f"{name}_{DEFAULT_LANGUAGE}" if name in ("description", "route") else name
-            for name in TrialIntervention.REGISTRY_FIELDS
-        ),
+        *REGISTRY_LINK_FIELDS,
     ],
     TrialIdentifier: ["kind", "issuer"],
 }
@@ -155,7 +161,7 @@ def import_items(
     importer = _Importer(report, publish=publish)
     with (
         garbage_collection_deferred(),
-        counts_refreshed_by_caller(),
+        refreshed_by_caller(),
         transaction.atomic() if dry_run else nullcontext(),
     ):
         prepared = prepared_records(
@@ -166,6 +172,9 @@ def import_items(
                 importer.import_batch(batch)
                 if on_progress:
                     on_progress(report)
+        refresh_statistics(
+            interventions=importer.touched[Intervention], conditions=importer.touched[Condition]
+        )
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -201,6 +210,8 @@ class _Importer:
         self.conditions = None
         self.interventions = None
         self.trial_defaults = None
+        # Interventions and conditions whose trials the import wrote, for their statistics.
+        self.touched = {Intervention: set(), Condition: set()}
         self.clear_pending()
 
     # What is collected while records are written, and written together by `flush` -----------
@@ -262,20 +273,22 @@ class _Importer:
         if written:
             write_trial_history(written)
             written_pks = [trial.pk for trial, _type in written]
-            refresh_trial_counts(
-                interventions={
-                    *unlinked[Intervention],
-                    *TrialIntervention.objects.filter(trial_id__in=written_pks).values_list(
-                        "intervention_id", flat=True
-                    ),
-                },
-                conditions={
-                    *unlinked[Condition],
-                    *Trial.conditions.through.objects.filter(trial_id__in=written_pks).values_list(
-                        "condition_id", flat=True
-                    ),
-                },
-            )
+            copy_trial_facts(written_pks)
+            interventions = {
+                *unlinked[Intervention],
+                *TrialIntervention.objects.filter(trial_id__in=written_pks).values_list(
+                    "intervention_id", flat=True
+                ),
+            }
+            conditions = {
+                *unlinked[Condition],
+                *Trial.conditions.through.objects.filter(trial_id__in=written_pks).values_list(
+                    "condition_id", flat=True
+                ),
+            }
+            refresh_trial_counts(interventions=interventions, conditions=conditions)
+            self.touched[Intervention] |= interventions
+            self.touched[Condition] |= conditions
         for trial, _type in written:
             # What a later record of this batch reads about the trial comes from the database.
             trial._prefetched_objects_cache = {}
@@ -613,7 +626,7 @@ class _Importer:
                 rows[intervention.pk] = link.pk
                 refs.append(link.pk)
                 if not is_primary_source and any(
-                    getattr(link, name) for name in UPDATED_FIELDS[TrialIntervention][1:]
+                    getattr(link, name) for name in REGISTRY_LINK_FIELDS
                 ):
                     continue  # another registry's record fills a link only while it is empty
                 if any(getattr(link, name) != value for name, value in values.items()):

@@ -46,7 +46,7 @@ def drop_triggers(apps, schema_editor):
 
 
 def count_trials(apps, schema_editor):
-    """As trials/counting.py counts them."""
+    """As trials/statistics.py counts them."""
 
     def counted(links, key):
         return Coalesce(
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='condition',
             name='trial_count',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Counted again whenever one of its trials changes (see trials/counting.py).', verbose_name='published trials'),
+            field=models.PositiveIntegerField(default=0, editable=False, help_text='Counted again whenever one of its trials changes (see trials/statistics.py).', verbose_name='published trials'),
         ),
         migrations.AddField(
             model_name='intervention',
@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='intervention',
             name='trial_count',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Counted again whenever one of its trials changes (see trials/counting.py).', verbose_name='published trials'),
+            field=models.PositiveIntegerField(default=0, editable=False, help_text='Counted again whenever one of its trials changes (see trials/statistics.py).', verbose_name='published trials'),
         ),
         migrations.AddField(
             model_name='trial',

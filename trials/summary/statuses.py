@@ -62,13 +62,7 @@ def stage(trial):
 
 
 def is_recruiting(trial):
-    """Whether the trial is looking for participants now, as its registry says."""
-    if trial.registry_status_code:
-        return trial.registry_status_code in (
-            CtisPublicStatus.AUTHORISED_RECRUITING,
-            CtisPublicStatus.ONGOING_RECRUITING,
-        )
-    return trial.status == RecruitmentStatus.RECRUITING
+    return trial.is_recruiting
 
 
 def is_observational(trial):
