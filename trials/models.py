@@ -3,12 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from editorial.models import EditorialModel
+from editorial.models import EditorialModel, PublicationState
 
 from .identifiers import REGISTRIES, parse_identifier
 from .search import (
@@ -140,6 +140,17 @@ class CtisPublicStatus(models.IntegerChoices):
 CTIS_RECRUITING = (CtisPublicStatus.AUTHORISED_RECRUITING, CtisPublicStatus.ONGOING_RECRUITING)
 
 
+def is_recruiting_status(status, registry_status_code=None):
+    """Whether a trial with this status is looking for participants (`recruiting()` in SQL)."""
+    if registry_status_code:
+        return registry_status_code in CTIS_RECRUITING
+    return status == RecruitmentStatus.RECRUITING
+
+
+# How many of its trials an intervention's page describes; a table lists them all.
+FEATURED_TRIALS = 5
+
+
 class EnrollmentType(models.TextChoices):
     PLANNED = "planned", _("planned")
     ACTUAL = "actual", _("actual")
@@ -247,11 +258,9 @@ class InterventionQuerySet(TrialCountingQuerySet):
         return self.filter(studied_trial_count__gt=0).order_by("-studied_trial_count", "slug")
 
     def for_summary(self):
-        """With what its summary reads; the summary shows its published trials only."""
-        return self.prefetch_related(
-            Prefetch("trials", queryset=Trial.objects.for_summary()),
-            "section_texts",
-        )
+        """With the editors' section texts; its page reads its trials from `featured_trials()`
+        and its statistics, never all of them."""
+        return self.prefetch_related("section_texts")
 
 
 class Intervention(EditorialModel):
@@ -311,6 +320,17 @@ class Intervention(EditorialModel):
     def get_absolute_url(self):
         return reverse("intervention_detail", kwargs={"slug": self.slug})
 
+    def featured_trials(self, limit=None):
+        """Its most relevant published trials, with what a summary reads: those looking for
+        participants first, then the latest to start (`limit`: `FEATURED_TRIALS`)."""
+        ids = list(
+            self.trial_interventions.published()
+            .most_relevant()
+            .values_list("trial_id", flat=True)[: limit or FEATURED_TRIALS]
+        )
+        trials = {trial.pk: trial for trial in Trial.objects.for_summary().filter(pk__in=ids)}
+        return [trials[pk] for pk in ids if pk in trials]
+
     def clean(self):
         if not isinstance(self.other_names, list) or not all(
             isinstance(name, str) for name in self.other_names
@@ -318,7 +338,26 @@ class Intervention(EditorialModel):
             raise ValidationError({"other_names": _("Enter a list of names.")})
 
 
+def recruiting():
+    """`Trial.is_recruiting` in SQL."""
+    return Case(
+        When(
+            Q(registry_status_code__in=CTIS_RECRUITING)
+            | Q(registry_status_code__isnull=True, status=RecruitmentStatus.RECRUITING),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
 class TrialQuerySet(TrialSearchQuerySet):
+    def most_relevant(self):
+        """Those looking for participants first, then the latest to start."""
+        return self.annotate(recruiting=recruiting()).order_by(
+            "-recruiting", F("start_date").desc(), "pk"
+        )
+
     def for_summary(self, *, preview=False):
         """The published trials (all of them in a staff `preview`), with what a summary reads."""
         trials = self if preview else self.published()
@@ -600,9 +639,7 @@ class Trial(EditorialModel):
     @property
     def is_recruiting(self):
         """Whether the trial is looking for participants now, as its registry says."""
-        if self.registry_status_code:
-            return self.registry_status_code in CTIS_RECRUITING
-        return self.status == RecruitmentStatus.RECRUITING
+        return is_recruiting_status(self.status, self.registry_status_code)
 
 
 class TrialIdentifier(models.Model):
@@ -682,6 +719,29 @@ class TrialIdentifier(models.Model):
         return parse_identifier(self.value).url
 
 
+class TrialInterventionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(trial_state=PublicationState.PUBLISHED)
+
+    def most_relevant(self):
+        """As `TrialQuerySet.most_relevant`, read off the trials' facts that the links carry."""
+        return self.order_by("-trial_recruiting", "-trial_start_date", "trial_id")
+
+    def matching(self, phase=None, status=None, country=None):
+        """The links of trials with this phase, status and country (a site or a decision)."""
+        links = self
+        if phase:
+            links = links.filter(trial_phase=phase)
+        if status:
+            links = links.filter(trial_status=status)
+        if country:
+            links = links.filter(
+                Exists(Site.objects.filter(trial=OuterRef("trial_id"), country=country))
+                | Exists(TrialCountry.objects.filter(trial=OuterRef("trial_id"), country=country))
+            )
+        return links
+
+
 class TrialIntervention(models.Model):
     """An intervention as one trial uses it: its role, type, description, dose and route are
     facts of this trial's record, never of the intervention shared by every trial."""
@@ -729,6 +789,8 @@ class TrialIntervention(models.Model):
     # What the import writes; `usage` and the translations are editors' own.
     REGISTRY_FIELDS = ("role", "kind", "description", "other_names", "route", "max_daily_dose")
     # The trial's fields copied onto its links, by their names on the link.
+    objects = TrialInterventionQuerySet.as_manager()
+
     TRIAL_FACTS = {
         "trial_state": "state",
         "trial_status": "status",
@@ -822,6 +884,7 @@ class Site(models.Model):
 
     class Meta:
         ordering = ["trial", "country", "city", "facility", "id"]
+        indexes = [models.Index(fields=["country", "trial"], name="site_country_trials")]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
 

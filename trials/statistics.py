@@ -20,16 +20,12 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     Max,
     Min,
     OuterRef,
-    Q,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -37,19 +33,18 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from editorial.models import PublicationState
 
 from .models import (
-    CTIS_RECRUITING,
     Condition,
     Intervention,
     InterventionRole,
-    RecruitmentStatus,
     Site,
     Trial,
     TrialCountry,
     TrialIntervention,
+    recruiting,
 )
 
 CHUNK = 1000
-# How many countries and related interventions or conditions the statistics keep.
+# How many related interventions or conditions the statistics keep (and every country).
 TOP = 10
 PUBLISHED = PublicationState.PUBLISHED
 # The roles in which a trial does not study the intervention it gives.
@@ -75,18 +70,6 @@ def trial_facts(trial):
     return facts
 
 
-def _recruiting():
-    return Case(
-        When(
-            Q(registry_status_code__in=CTIS_RECRUITING)
-            | Q(registry_status_code__isnull=True, status=RecruitmentStatus.RECRUITING),
-            then=Value(True),
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
 def copy_trial_facts(trial_pks):
     """Copy the trials' facts onto their links (after a change the import did not write)."""
     trial = Trial.objects.filter(pk=OuterRef("trial_id"))
@@ -95,7 +78,7 @@ def copy_trial_facts(trial_pks):
         for link, name in TrialIntervention.TRIAL_FACTS.items()
     }
     copied["trial_recruiting"] = Subquery(
-        trial.annotate(recruiting=_recruiting()).values("recruiting")[:1]
+        trial.annotate(recruiting=recruiting()).values("recruiting")[:1]
     )
     for start in range(0, len(trial_pks), CHUNK):
         TrialIntervention.objects.filter(trial_id__in=trial_pks[start : start + CHUNK]).update(
@@ -277,8 +260,8 @@ def _top_by(rows, owner, key):
 
 
 def _countries(owner, published):
-    """{owner pk: [[country code, trials], ...]} of the countries with the most of its trials
-    (a site, or a CTIS decision), with ["", number of countries] at the end."""
+    """{owner pk: [[country code, trials], ...]} of the countries of its trials (a site, or a
+    CTIS decision), the most trials first, with ["", number of countries] at the end."""
     counts = {}
     for model in (Site, TrialCountry):
         rows = (
@@ -293,7 +276,7 @@ def _countries(owner, published):
     ranked = {}
     for pk, countries in counts.items():
         ordered = sorted(countries.items(), key=lambda item: (-item[1], item[0]))
-        ranked[pk] = [[code, trials] for code, trials in ordered[:TOP]] + [["", len(countries)]]
+        ranked[pk] = [[code, trials] for code, trials in ordered] + [["", len(countries)]]
     return ranked
 
 

@@ -105,11 +105,11 @@ def trial_data(trial, language, absolute_url, nested=False):
     return {"@context": "https://schema.org", **_without_empty(data)}
 
 
-def _schema_type(intervention):
-    """Drug, MedicalDevice...: the type every trial of the intervention gives it, if they agree."""
+def _schema_type(intervention, trials):
+    """Drug, MedicalDevice...: the type these trials give the intervention, if they agree."""
     kinds = {
         link.kind
-        for trial in intervention.trials.all()
+        for trial in trials
         for link in trial.trial_interventions.all()
         if link.intervention_id == intervention.pk
     }
@@ -117,19 +117,17 @@ def _schema_type(intervention):
     return types.pop() if len(types) == 1 else "MedicalTherapy"
 
 
-def intervention_data(intervention, language, absolute_url):
-    """The intervention as a schema.org Drug or therapy, with its trials as `subjectOf`."""
+def intervention_data(intervention, trials, language, absolute_url):
+    """The intervention as a schema.org Drug or therapy, with the trials its page describes
+    (`featured_trials()`) as `subjectOf`."""
     data = {
         "@context": "https://schema.org",
-        "@type": _schema_type(intervention),
+        "@type": _schema_type(intervention, trials),
         "@id": absolute_url(intervention.get_absolute_url()),
         "url": absolute_url(intervention.get_absolute_url()),
         "name": localized(intervention, "name", language).text,
         "alternateName": [name for name in intervention.other_names if isinstance(name, str)],
         "description": _shortened(localized(intervention, "description", language).text),
-        "subjectOf": [
-            trial_data(trial, language, absolute_url, nested=True)
-            for trial in intervention.trials.all()
-        ],
+        "subjectOf": [trial_data(trial, language, absolute_url, nested=True) for trial in trials],
     }
     return _without_empty(data)

@@ -9,6 +9,7 @@ from editorial.preview import can_preview, preview_context, preview_url, visible
 from .folding import sort_key
 from .identifiers import parse_identifier
 from .labels import age_group_label, partial_date_label, sites_by_country
+from .listing import trial_table
 from .models import Condition, Intervention, OutcomeKind, Trial
 from .summary import build_intervention_summary, build_trial_summary
 
@@ -30,13 +31,22 @@ def intervention_detail(request, slug):
     intervention = get_object_or_404(
         visible(Intervention.objects.for_summary(), request), slug=slug
     )
-    summary = build_intervention_summary(intervention, get_language())
+    language = get_language()
+    trials = intervention.featured_trials()
     return render(
         request,
         "trials/intervention_detail.html",
         {
             "intervention": intervention,
-            "summary": summary,
+            "featured_trials": trials,
+            "summary": build_intervention_summary(intervention, language, trials=trials),
+            "table": trial_table(
+                request.GET,
+                trials=intervention.trial_interventions.published(),
+                statistics=intervention.statistics,
+                language=language,
+                id_field="trial_id",
+            ),
             "show_sources": shows_sources(request),
             **preview_context(intervention),
         },
@@ -96,15 +106,27 @@ def trial_detail(request, identifier):
 
 def condition_detail(request, slug):
     condition = get_object_or_404(visible(Condition.objects.all(), request), slug=slug)
-    trials = condition.trials.published().prefetch_related("sites")
-    interventions = Intervention.objects.published().filter(trials__in=trials).distinct()
+    language = get_language()
+    statistics = condition.statistics or {}
+    studied = Intervention.objects.published().in_bulk(
+        [pk for pk, _count in statistics.get("interventions", ())]
+    )
     return render(
         request,
         "trials/condition_detail.html",
         {
             "condition": condition,
-            "trials": trials,
-            "interventions": interventions,
+            "interventions": [
+                (studied[pk], count)
+                for pk, count in statistics.get("interventions", ())
+                if pk in studied
+            ],
+            "table": trial_table(
+                request.GET,
+                trials=condition.trials.published(),
+                statistics=statistics,
+                language=language,
+            ),
             **preview_context(condition),
         },
     )

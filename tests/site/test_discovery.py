@@ -328,14 +328,17 @@ def test_home_queries_do_not_grow_with_rows(client, django_assert_num_queries):
         assert client.get("/en/").status_code == 200
 
 
-def test_condition_page_explains_it_and_lists_published_treatments_and_trials(client):
+def test_condition_page_explains_it_and_lists_published_treatments_and_trials(
+    client, django_capture_on_commit_callbacks
+):
     condition = ConditionFactory(
         name_en="Osteonecrosis", explanation_en="Bone tissue dies because blood stops reaching it."
     )
-    shown = TrialFactory(primary_identifier="NCT00000001", conditions=[condition])
-    hidden = TrialFactory(primary_identifier="NCT00000002", conditions=[condition], state=DRAFT)
-    TrialInterventionFactory(trial=shown, intervention=InterventionFactory(name_en="Alphamab"))
-    TrialInterventionFactory(trial=hidden, intervention=InterventionFactory(name_en="Betamab"))
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = TrialFactory(primary_identifier="NCT00000001", conditions=[condition])
+        hidden = TrialFactory(primary_identifier="NCT00000002", conditions=[condition], state=DRAFT)
+        TrialInterventionFactory(trial=shown, intervention=InterventionFactory(name_en="Alphamab"))
+        TrialInterventionFactory(trial=hidden, intervention=InterventionFactory(name_en="Betamab"))
 
     page = read(client.get(f"/en/conditions/{condition.slug}/"))
 

@@ -20,6 +20,7 @@ from tests.factories import (
 )
 from tests.pages import read
 from trials.demo import INTERVENTION_SLUG, TRIAL_IDENTIFIER, load_demo
+from trials.labels import trial_title
 from trials.models import (
     Condition,
     Intervention,
@@ -104,6 +105,9 @@ def test_english_demo_trials_table_lists_the_trial(client, demo_intervention):
     row = next(row for row in page.rows if row and row[0] == TRIAL_IDENTIFIER)
     assert row == [
         "2025-520841-60-00",
+        "Study of the efficacy of allogeneic bone marrow mesenchymal cells combined with "
+        "biomaterial for bone healing in patients with delayed consolidation or non-union of long "
+        "bone fractures",
         "Phase 3",
         "delayed consolidation or non-union of long bone fractures",
         "Recruiting",
@@ -117,8 +121,11 @@ def test_italian_demo_trials_table_lists_the_trial_in_italian(client, demo_inter
     with translation.override("it"):
         phase, status = translation.gettext("Phase 3"), translation.gettext("Recruiting")
     row = next(row for row in page.rows if row and row[0] == TRIAL_IDENTIFIER)
+    title = trial_title(Trial.objects.get(primary_identifier=TRIAL_IDENTIFIER), "it")
+    assert not title.lang
     assert row == [
         "2025-520841-60-00",
+        title.text,
         phase,
         "ritardo di consolidamento o mancata unione delle fratture delle ossa lunghe",
         status,

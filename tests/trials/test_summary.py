@@ -305,7 +305,8 @@ def intervention_with_three_trials():
 def test_intervention_page_covers_every_trial_in_each_section(intervention_with_three_trials):
     summary = intervention_summary(intervention_with_three_trials)
 
-    identifiers = ["2025-520841-60-00", "ISRCTN96912679", "NCT00000003"]
+    # All looking for participants, with no start date: in the order they were registered here.
+    identifiers = ["NCT00000003", "2025-520841-60-00", "ISRCTN96912679"]
     for key in [
         SummarySection.OVERVIEW,
         SummarySection.POPULATION,
@@ -344,9 +345,9 @@ def test_references_are_numbered_in_order_with_their_registry_links(
     summary = intervention_summary(intervention_with_three_trials)
 
     assert [(r.number, r.identifier, r.url) for r in summary.references] == [
-        (1, "2025-520841-60-00", "https://euclinicaltrials.eu/ctis-public/view/2025-520841-60-00"),
-        (2, "ISRCTN96912679", "https://www.isrctn.com/ISRCTN96912679"),
-        (3, "NCT00000003", "https://clinicaltrials.gov/study/NCT00000003"),
+        (1, "NCT00000003", "https://clinicaltrials.gov/study/NCT00000003"),
+        (2, "2025-520841-60-00", "https://euclinicaltrials.eu/ctis-public/view/2025-520841-60-00"),
+        (3, "ISRCTN96912679", "https://www.isrctn.com/ISRCTN96912679"),
     ]
     assert [row.reference for row in summary.trials] == [1, 2, 3]
     assert summary.introduction.paragraphs[0].sentences[0].cites == (1, 2, 3)

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from glossary.models import Term
 from trials.labels import country_names, phase_label, status_label, trial_display_title
+from trials.models import Condition
 
 from .design import design
 from .details import details
@@ -22,14 +23,19 @@ from .population import population
 from .types import GlossaryEntry, Summary, TrialRow
 
 
-def build_intervention_summary(intervention, language, terms=None):
-    """The summary page of an intervention: all its trials (fetch it with `for_summary()`)."""
+def build_intervention_summary(intervention, language, terms=None, trials=None):
+    """The summary page of an intervention (fetch it with `for_summary()`): its `trials`
+    described one by one (by default its `featured_trials()`), all of them in figures from the
+    statistics kept on it."""
+    trials = intervention.featured_trials() if trials is None else trials
+    related = [pk for pk, _count in (intervention.statistics or {}).get("conditions", ())]
     return _build(
         language,
         terms,
-        trials=intervention.trials.all(),
+        trials=trials,
         intervention=intervention,
         section_texts=intervention.section_texts.all(),
+        related_conditions=Condition.objects.published().in_bulk(related) if related else {},
     )
 
 

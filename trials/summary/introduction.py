@@ -1,13 +1,25 @@
 """The introduction: what the page is about, in the tense of each trial's status and with the
 role each intervention has in its trials (a placebo is never "investigated")."""
 
+from datetime import date
+
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_countries.fields import Country
 
-from trials.models import InterventionRole, StudyType, SummarySection
+from trials.labels import partial_date_label, phase_label
+from trials.models import (
+    InterventionRole,
+    Phase,
+    StudyType,
+    SummarySection,
+    is_recruiting_status,
+)
+from trials.provenance import Source
 
 from .phrases import compose, join_list, sentence
-from .statuses import Stage, is_observational, is_recruiting, stage
+from .statuses import Stage, is_observational, is_recruiting, stage, stage_of
 from .types import Paragraph, Sentence
 
 
@@ -187,6 +199,8 @@ def _intervention_introduction(page):
         yield sentence(
             _("No clinical trial with %(intervention)s is listed yet."), intervention=name
         )
+    elif page.intervention.trial_count > len(page.trials):
+        yield from _statistics_of_intervention(page, name)
     elif len(page.trials) == 1:
         yield from _one_trial_of_intervention(page, page.trials[0])
     else:
@@ -404,3 +418,188 @@ def _trials_of_intervention(page, name):
             _every_trial(page, "Trial.conditions"),
             conditions=conditions,
         )
+
+
+# An intervention with more trials than its page describes: what all of them are, from the
+# statistics kept on it (trials/statistics.py), cited to no single record.
+
+TOP_COUNTRIES = 5
+
+
+def _statistics_of_intervention(page, name):
+    intervention = page.intervention
+    statistics = intervention.statistics or {}
+    total = intervention.trial_count
+    yield sentence(
+        ngettext(
+            "The registries list %(intervention)s in %(count)s clinical study.",
+            "The registries list %(intervention)s in %(count)s clinical studies.",
+            total,
+        ),
+        (),
+        (Source("Intervention.trial_count"),),
+        intervention=name,
+        count=number(total),
+    )
+    roles = {}
+    for role, count in statistics.get("roles", ()):
+        key = InterventionRole.EXPERIMENTAL if role in STUDIED_ROLES else role
+        roles[key] = roles.get(key, 0) + count
+    if statistics.get("observational"):
+        roles["observed"] = statistics["observational"]
+    for key in [InterventionRole.EXPERIMENTAL, "observed", *ROLE_COUNT_SENTENCES]:
+        if count := roles.pop(key, 0):
+            yield sentence(
+                ROLE_COUNT_SENTENCES[key](count),
+                (),
+                (Source("Intervention.statistics.roles"),),
+                count=number(count),
+            )
+    stages = {}
+    for status, code, count in statistics.get("statuses", ()):
+        key = "recruiting" if is_recruiting_status(status, code) else stage_of(status, code)
+        stages[key] = stages.get(key, 0) + count
+    if stages:
+        yield sentence(
+            _("Of these studies, %(statuses)s."),
+            (),
+            (Source("Intervention.statistics.statuses"),),
+            statuses=join_list(
+                compose(STAGE_COUNT_PHRASES[key](stages[key]), count=number(stages[key]))
+                for key in ["recruiting", *Stage]
+                if key in stages
+            ),
+        )
+    yield from _phases(statistics.get("phases", ()))
+    yield from _start_dates(statistics.get("start", ("", "")))
+    yield from _countries(statistics.get("countries", ()))
+    conditions = [
+        compose(
+            ngettext("%(condition)s (%(count)s trial)", "%(condition)s (%(count)s trials)", count),
+            condition=page.text(page.related_conditions[pk], "name"),
+            count=number(count),
+        )
+        for pk, count in statistics.get("conditions", ())
+        if pk in page.related_conditions
+    ]
+    if conditions:
+        yield sentence(
+            _("The conditions they study most often are %(conditions)s."),
+            (),
+            (Source("Intervention.statistics.conditions"),),
+            conditions=join_list(conditions),
+        )
+    yield sentence(
+        ngettext(
+            "This page describes the most relevant of them: the one looking for participants, "
+            "else the latest to start; the table of trials lists them all.",
+            "This page describes the %(count)s most relevant of them: those looking for "
+            "participants first, then the latest to start; the table of trials lists them all.",
+            len(page.trials),
+        ),
+        page.all_cites,
+        (),
+        count=len(page.trials),
+    )
+
+
+STUDIED_ROLES = ("", InterventionRole.SEVERAL, InterventionRole.EXPERIMENTAL)
+
+
+def number(count):
+    return formats.number_format(count, force_grouping=True)
+
+
+def _phases(phases):
+    counted = sorted(
+        ((phase, count) for phase, count in phases if phase and count),
+        key=lambda item: PHASE_ORDER.get(item[0], len(PHASE_ORDER)),
+    )
+    if not counted:
+        return
+    unphased = sum(count for phase, count in phases if not phase)
+    items = [
+        compose(
+            ngettext("%(count)s in %(phase)s", "%(count)s in %(phase)s", count),
+            count=number(count),
+            phase=phase_label(phase),
+        )
+        for phase, count in counted
+    ]
+    if unphased:
+        items.append(
+            compose(
+                ngettext(
+                    "%(count)s with no phase given", "%(count)s with no phase given", unphased
+                ),
+                count=number(unphased),
+            )
+        )
+    yield sentence(
+        _("By phase, as their registries give it: %(phases)s."),
+        (),
+        (Source("Intervention.statistics.phases"),),
+        phases=join_list(items),
+    )
+
+
+PHASE_ORDER = {phase: index for index, phase in enumerate(Phase.values)}
+
+
+def _start_dates(start):
+    first, last = start
+    if not (first and last):
+        return
+    sources = (Source("Intervention.statistics.start"),)
+    if first == last:
+        yield sentence(
+            _("Every start date that their registries give is %(date)s."),
+            (),
+            sources,
+            date=partial_date_label(first),
+        )
+    elif last > date.today().isoformat():
+        yield sentence(
+            _(
+                "The start dates that their registries give run from %(first)s to %(last)s; "
+                "dates still to come are expected, not certain."
+            ),
+            (),
+            sources,
+            first=partial_date_label(first),
+            last=partial_date_label(last),
+        )
+    else:
+        yield sentence(
+            _("The start dates that their registries give run from %(first)s to %(last)s."),
+            (),
+            sources,
+            first=partial_date_label(first),
+            last=partial_date_label(last),
+        )
+
+
+def _countries(countries):
+    *ranked, (_blank, total) = countries or [["", 0]]
+    if not total:
+        return
+    named = [
+        compose(
+            ngettext("%(country)s (%(count)s trial)", "%(country)s (%(count)s trials)", count),
+            country=str(Country(code).name),
+            count=number(count),
+        )
+        for code, count in ranked[:TOP_COUNTRIES]
+    ]
+    yield sentence(
+        ngettext(
+            "Their registries list sites or authorisations in %(count)s country: %(countries)s.",
+            "Their registries list sites or authorisations in %(count)s countries, most often "
+            "%(countries)s.",
+            total,
+        ),
+        (),
+        (Source("Intervention.statistics.countries"),),
+        count=number(total),
+        countries=join_list(named),
+    )

@@ -20,10 +20,14 @@ PARAGRAPH_BREAK = object()
 class Page:
     """One summary in one language; build it inside `translation.override(language)`."""
 
-    def __init__(self, *, language, trials, intervention=None, section_texts=()):
+    def __init__(
+        self, *, language, trials, intervention=None, section_texts=(), related_conditions=None
+    ):
         self.language = language
         self.trials = list(trials)
         self.intervention = intervention
+        # {pk: Condition} of the conditions its statistics name (pages of an intervention).
+        self.related_conditions = related_conditions or {}
         self.section_texts = {text.section: text for text in section_texts}
         self.references = tuple(
             Reference(

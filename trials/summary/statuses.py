@@ -56,9 +56,13 @@ PAST_STAGES = {Stage.FINISHED, Stage.STOPPED}
 
 def stage(trial):
     """The stage the trial is at, by its registry's own status (CTIS) or the normalised one."""
-    if trial.registry_status_code:
-        return _STAGE_OF_CTIS_STATUS[CtisPublicStatus(trial.registry_status_code)]
-    return _STAGE_OF_STATUS.get(trial.status, Stage.UNKNOWN)
+    return stage_of(trial.status, trial.registry_status_code)
+
+
+def stage_of(status, registry_status_code=None):
+    if registry_status_code:
+        return _STAGE_OF_CTIS_STATUS[CtisPublicStatus(registry_status_code)]
+    return _STAGE_OF_STATUS.get(status, Stage.UNKNOWN)
 
 
 def is_recruiting(trial):

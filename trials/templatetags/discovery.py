@@ -71,9 +71,9 @@ def trial_json_ld(context, trial):
 
 
 @register.simple_tag(takes_context=True)
-def intervention_json_ld(context, intervention):
+def intervention_json_ld(context, intervention, trials):
     return structured_data.json_ld(
         structured_data.intervention_data(
-            intervention, get_language(), context["request"].build_absolute_uri
+            intervention, trials, get_language(), context["request"].build_absolute_uri
         )
     )
