@@ -65,7 +65,6 @@ from psycopg import sql  # noqa: E402
 
 from config.languages import DEFAULT_LANGUAGE, TRANSLATION_LANGUAGES  # noqa: E402
 from editorial.models import PublicationState, _language_list, _source_hash  # noqa: E402
-from trials.statistics import NOT_STUDIED  # noqa: E402
 from trials.importers.ctgov import STATUSES as CTGOV_STATUSES  # noqa: E402
 from trials.importers.ctgov import intervention_role  # noqa: E402
 from trials.importers.ctis import CTIS_STATUS_TO_RECRUITMENT  # noqa: E402
@@ -93,6 +92,7 @@ from trials.models import (  # noqa: E402
     TrialIdentifier,
     TrialIntervention,
 )
+from trials.statistics import NOT_STUDIED  # noqa: E402
 
 DEFAULT_DATABASE = "trial_summaries_registry"
 DATABASE_MARK = "benchmarks.registry_dataset: a throwaway registry-scale data set"
