@@ -1,7 +1,8 @@
-"""List filters of the API: phase, status, country, condition, intervention, update, text."""
+"""List filters of the API: phase, status, country, condition, intervention, update, and
+the words of the site's own search. Related rows are matched with EXISTS: no DISTINCT."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -15,51 +16,50 @@ from ..models import (
     Phase,
     RecruitmentStatus,
     Trial,
+    TrialIntervention,
 )
 
 
-def _text_query(fields, value):
-    """Words searched in the response's language and in English (the fallback)."""
-    languages = dict.fromkeys([get_language(), "en"])
-    query = Q()
-    for word in value.split()[:10]:
-        word_query = Q()
-        for field in fields:
-            if field.endswith("*"):
-                for language in languages:
-                    word_query |= Q(**{f"{field[:-1]}_{language}__icontains": word})
-            else:
-                word_query |= Q(**{f"{field}__icontains": word})
-        query &= word_query
-    return query
+class SearchFilter(django_filters.CharFilter):
+    """Words searched as the site's search finds them (`SearchableQuerySet.search`), in the
+    response's language; the best matches first."""
 
-
-class TextSearchFilter(django_filters.CharFilter):
-    def __init__(self, fields, **kwargs):
-        self.fields = fields
-        kwargs.setdefault("help_text", "Words that must all occur (case-insensitive).")
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Words to search for, as the site's search finds them (in the response's language, "
+            "falling back to English); the best matches come first.",
+        )
         super().__init__(**kwargs)
 
     def filter(self, queryset, value):
         if not value or not value.strip():
             return queryset
-        return queryset.filter(_text_query(self.fields, value)).distinct()
+        return queryset.search(value, get_language())
 
 
-class TrialFilter(django_filters.FilterSet):
-    q = TextSearchFilter(
-        ["public_title*", "official_title*", "brief_summary*", "primary_identifier", "acronym"]
-    )
+class SearchFilterSet(django_filters.FilterSet):
+    """Every filter first, the search (`q`) last: it ranks the rows the others leave."""
+
+    def filter_queryset(self, queryset):
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, self.form.cleaned_data.get("q"))
+
+
+class TrialFilter(SearchFilterSet):
+    q = SearchFilter()
     phase = django_filters.MultipleChoiceFilter(choices=Phase.choices)
     status = django_filters.MultipleChoiceFilter(choices=RecruitmentStatus.choices)
     country = django_filters.ChoiceFilter(
         choices=list(countries), method="filter_country", help_text="ISO 3166 alpha-2 code."
     )
     condition = django_filters.CharFilter(
-        field_name="conditions__slug", help_text="Slug of a condition."
+        method="filter_condition", help_text="Slug of a condition."
     )
     intervention = django_filters.CharFilter(
-        field_name="interventions__slug", help_text="Slug of an intervention."
+        method="filter_intervention", help_text="Slug of an intervention."
     )
     updated_since = django_filters.DateFilter(
         field_name="last_update",
@@ -72,49 +72,64 @@ class TrialFilter(django_filters.FilterSet):
         fields = ["q", "phase", "status", "country", "condition", "intervention", "updated_since"]
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(Q(sites__country=value) | Q(countries__country=value)).distinct()
+        return queryset.matching(country=value)
 
-    def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).distinct()
+    def filter_condition(self, queryset, name, value):
+        return queryset.matching(condition=value)
+
+    def filter_intervention(self, queryset, name, value):
+        return queryset.filter(
+            Exists(TrialIntervention.objects.filter(trial=OuterRef("pk"), intervention__slug=value))
+        )
 
 
-class InterventionFilter(django_filters.FilterSet):
-    q = TextSearchFilter(["name*", "description*", "slug"])
+class InterventionFilter(SearchFilterSet):
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(
-        field_name="trial_interventions__kind",
         choices=InterventionKind.choices,
-        distinct=True,
+        method="filter_link",
         help_text="Interventions that at least one trial's record gives this type.",
     )
     role = django_filters.ChoiceFilter(
-        field_name="trial_interventions__role",
         choices=InterventionRole.choices,
-        distinct=True,
+        method="filter_link",
         help_text="Interventions that have this role in at least one trial "
         "(such as placebo or active comparator).",
     )
     condition = django_filters.CharFilter(
-        field_name="trials__conditions__slug", help_text="Slug of a condition."
+        method="filter_condition", help_text="Slug of a condition."
     )
 
     class Meta:
         model = Intervention
         fields = ["q", "kind", "role", "condition"]
 
-    def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).distinct()
+    def filter_link(self, queryset, name, value):
+        return queryset.filter(
+            Exists(TrialIntervention.objects.filter(intervention=OuterRef("pk"), **{name: value}))
+        )
+
+    def filter_condition(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                Trial.conditions.through.objects.filter(
+                    trial__trial_interventions__intervention=OuterRef("pk"),
+                    condition__slug=value,
+                )
+            )
+        )
 
 
-class ConditionFilter(django_filters.FilterSet):
-    q = TextSearchFilter(["name*", "explanation*", "slug"])
+class ConditionFilter(SearchFilterSet):
+    q = SearchFilter()
 
     class Meta:
         model = Condition
         fields = ["q"]
 
 
-class TermFilter(django_filters.FilterSet):
-    q = TextSearchFilter(["term*", "definition*", "aliases*", "slug"])
+class TermFilter(SearchFilterSet):
+    q = SearchFilter()
 
     class Meta:
         model = Term

@@ -1,14 +1,61 @@
-"""Pages of 20 by default; clients may ask for up to 100 a page."""
+"""Pages of 20 by default; clients may ask for up to 100 a page. Lists are counted up to
+`COUNT_CAP` rows, as the site's search counts: a count of millions costs a scan of millions."""
 
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from ..search import COUNT_CAP
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most `COUNT_CAP` rows; pages go as far as that."""
+
+    @cached_property
+    def counted(self):
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self.counted, COUNT_CAP)
+
+    @property
+    def is_capped(self):
+        return self.counted > COUNT_CAP
 
 
 class CappedPageNumberPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+    django_paginator_class = CappedCountPaginator
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "count_is_capped": self.page.paginator.is_capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["description"] = (
+            f"How many rows match, counted up to {COUNT_CAP:,}; pages go as far as that."
+        )
+        response["properties"]["count_is_capped"] = {
+            "type": "boolean",
+            "description": f"Whether more than {COUNT_CAP:,} rows match: narrow the filters "
+            "(such as updated_since) to reach them all.",
+        }
+        response["required"] = [*response.get("required", ()), "count_is_capped"]
+        return response
 
     def get_page_size(self, request):
         """A `page_size` above the cap gets the cap; one that is not a count is an error.

@@ -233,7 +233,65 @@ class IdentifierSerializer(serializers.ModelSerializer):
         fields = ["value", "kind", "kind_label", "issuer", "registry_url"]
 
 
-class TrialSerializer(LinkedSerializer):
+class TrialInterventionBriefSerializer(serializers.Serializer):
+    """An intervention of a trial in a list: which one, and its role in this trial."""
+
+    slug = serializers.CharField(source="intervention.slug", read_only=True)
+    name = serializers.SerializerMethodField()
+    role = serializers.CharField(read_only=True)
+
+    def get_name(self, link) -> str:
+        return localized(link.intervention, "name", get_language()).text
+
+
+class TrialListSerializer(LinkedSerializer):
+    """A trial in a list: what a client needs to choose it; its `url` gives all of it."""
+
+    identifier = serializers.CharField(source="primary_identifier", read_only=True)
+    registry_url = serializers.URLField(read_only=True)
+    public_title = TranslatedField()
+    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    registry_status = serializers.CharField(source="registry_status_label", read_only=True)
+    conditions = ConditionBriefSerializer(many=True, read_only=True)
+    interventions = TrialInterventionBriefSerializer(
+        source="trial_interventions", many=True, read_only=True
+    )
+    api_view_name = "api:trial-detail"
+    api_lookup = {"identifier": "primary_identifier"}
+
+    class Meta:
+        model = Trial
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "identifier",
+            "registry_url",
+            "public_title",
+            "acronym",
+            "study_type",
+            "phase",
+            "phase_label",
+            "status",
+            "status_label",
+            "registry_status",
+            "registry_status_code",
+            "enrollment",
+            "enrollment_type",
+            "start_date",
+            "start_date_type",
+            "last_update",
+            "sponsor",
+            "conditions",
+            "interventions",
+            "fallback_fields",
+        ]
+
+
+class TrialSerializer(TrialListSerializer):
+    """A trial with all that its record gives."""
+
     identifier = serializers.CharField(source="primary_identifier", read_only=True)
     registry_url = serializers.URLField(read_only=True)
     secondary_identifiers = IdentifierSerializer(source="identifiers", many=True, read_only=True)

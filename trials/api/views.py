@@ -1,6 +1,7 @@
 """The read-only public API. Querysets are built per request, each with an explicit order and
 a prefetch plan whose query count does not grow with the number of rows."""
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -10,7 +11,7 @@ from rest_framework.response import Response
 
 from glossary.models import Term
 
-from ..models import Condition, Intervention, Trial
+from ..models import Condition, Intervention, Trial, TrialIntervention
 from ..summary import build_intervention_summary, build_trial_summary
 from .filters import ConditionFilter, InterventionFilter, TermFilter, TrialFilter
 from .language import LanguageNegotiationMixin
@@ -20,6 +21,7 @@ from .serializers import (
     InterventionSerializer,
     SummarySerializer,
     TermSerializer,
+    TrialListSerializer,
     TrialSerializer,
 )
 
@@ -50,7 +52,22 @@ class TrialViewSet(ReadOnlyViewSet):
     filterset_class = TrialFilter
     lookup_field = "identifier"
 
+    def get_serializer_class(self):
+        return TrialListSerializer if self.action == "list" else TrialSerializer
+
     def get_queryset(self):
+        if self.action == "list":
+            return (
+                Trial.objects.published()
+                .prefetch_related(
+                    "conditions",
+                    Prefetch(
+                        "trial_interventions",
+                        queryset=TrialIntervention.objects.select_related("intervention"),
+                    ),
+                )
+                .order_by("primary_identifier", "id")
+            )
         return Trial.objects.for_summary().order_by("primary_identifier", "id")
 
     def get_object(self):
