@@ -8,8 +8,11 @@ class TrialsConfig(AppConfig):
     verbose_name = _("Clinical trials")
 
     def ready(self):
+        from config import caching
+
         from . import statistics
         from .search import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions)
         statistics.connect()
+        caching.connect()

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from config.caching import content_version
 from config.languages import LANGUAGE_CODES
 from editorial.models import PublicationState
 from glossary.models import Term
@@ -20,7 +22,14 @@ from glossary.models import Term
 from .folding import sort_key
 from .labels import localized, phase_label, status_label, trial_title
 from .models import Condition, Intervention, Phase, RecruitmentStatus, Site, Trial, TrialCountry
-from .search import MAX_QUERY_LENGTH, Hit, excerpt, highlight, query_stems
+from .search import (
+    MAX_QUERY_LENGTH,
+    SEARCH_CANDIDATES,
+    Hit,
+    excerpt,
+    highlight,
+    query_stems,
+)
 
 RECENT_TRIALS = 8
 RESULTS_PER_PAGE = 20
@@ -148,20 +157,20 @@ def _hits(kind, objects, stems, language):
     return [_hit(o, "term", "definition", stems, language) for o in objects]
 
 
-def _filter_options(language):
-    """The choices of the trial filters: only values that published trials have."""
-    published = PublicationState.PUBLISHED
-    codes = set(
-        Site.objects.filter(trial__state=published)
-        .order_by()
-        .values_list("country", flat=True)
-        .union(
-            TrialCountry.objects.filter(trial__state=published)
-            .order_by()
-            .values_list("country", flat=True)
-        )
+# The filter by condition offers the most studied ones (any other can be given in the address).
+FILTER_CONDITIONS = 200
+
+
+def _filter_options(language, condition=None):
+    """The choices of the trial filters: only values that published trials have. Reading the
+    countries of every site is a scan of millions of rows: they are kept in the cache until the
+    content changes."""
+    codes = cache.get_or_set(
+        f"search-countries:{content_version().number}", _published_countries, timeout=24 * 3600
     )
-    conditions = Condition.objects.published().filter(trials__state=published).distinct()
+    conditions = list(Condition.objects.published().most_studied()[:FILTER_CONDITIONS])
+    if condition and condition not in {c.slug for c in conditions}:
+        conditions += list(Condition.objects.published().filter(slug=condition, trial_count__gt=0))
     return {
         "phases": Phase.choices,
         "statuses": RecruitmentStatus.choices,
@@ -176,11 +185,27 @@ def _filter_options(language):
     }
 
 
+def _published_countries():
+    published = PublicationState.PUBLISHED
+    return sorted(
+        set(
+            Site.objects.filter(trial__state=published)
+            .order_by()
+            .values_list("country", flat=True)
+            .union(
+                TrialCountry.objects.filter(trial__state=published)
+                .order_by()
+                .values_list("country", flat=True)
+            )
+        )
+    )
+
+
 @require_GET
 def search(request):
     language = get_language()
     query = " ".join(request.GET.get("q", "")[:MAX_QUERY_LENGTH].split())
-    options = _filter_options(language)
+    options = _filter_options(language, request.GET.get("condition", "")[:200])
     allowed = {
         "phase": {value for value, _label in options["phases"]},
         "status": {value for value, _label in options["statuses"]},
@@ -196,14 +221,21 @@ def search(request):
     if kind not in KIND_KEYS:
         kind = "trials" if filters and not query else ""
 
-    querysets = {
-        "interventions": Intervention.objects.published().search(query, language),
-        "conditions": Condition.objects.published().search(query, language),
-        "trials": Trial.objects.published().search(query, language, allow_empty=bool(filters)),
-        "terms": Term.objects.published().search(query, language),
+    searched = {
+        "interventions": Intervention.objects.published(),
+        "conditions": Condition.objects.published(),
+        "trials": Trial.objects.published().matching(**filters),
+        "terms": Term.objects.published(),
     }
-    querysets["trials"] = querysets["trials"].matching(**filters)
-    counts = {key: queryset.count() for key, queryset in querysets.items()}
+    allow_empty = {"trials": bool(filters)}
+    querysets = {
+        key: rows.search(query, language, allow_empty=allow_empty.get(key, False))
+        for key, rows in searched.items()
+    }
+    counts = {
+        key: rows.search_count(query, language, allow_empty=allow_empty.get(key, False))
+        for key, rows in searched.items()
+    }
     stems = query_stems(query, language)
 
     sections, page = [], None
@@ -221,6 +253,7 @@ def search(request):
                 "count": counts[item.key],
                 "hits": _hits(item.key, objects, stems, language),
                 "more": not kind and counts[item.key] > PREVIEW_RESULTS,
+                "best_only": bool(query) and counts[item.key] > SEARCH_CANDIDATES,
             }
         )
     return render(
@@ -236,6 +269,7 @@ def search(request):
             "sections": sections,
             "page": page,
             "searched": bool(query or filters),
+            "best": SEARCH_CANDIDATES,
         },
     )
 

@@ -30,6 +30,7 @@ from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.caching import bump_after_commit
 from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from editorial.publishing import publication_defaults
 
@@ -177,6 +178,8 @@ def import_items(
         )
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            bump_after_commit()
     return report
 
 
@@ -287,6 +290,7 @@ class _Importer:
                 ),
             }
             refresh_trial_counts(interventions=interventions, conditions=conditions)
+            bump_after_commit()
             self.touched[Intervention] |= interventions
             self.touched[Condition] |= conditions
         for trial, _type in written:

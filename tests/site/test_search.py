@@ -268,6 +268,7 @@ def test_search_page_queries_do_not_grow_with_results(client, django_assert_num_
         TermFactory(term_en=f"Fracture {number}")
 
     for url in urls:
+        client.get(url)  # the content changed: the cached filter lists are read again once
         with django_assert_num_queries(expected[url]):
             assert client.get(url).status_code == 200
 
@@ -290,3 +291,15 @@ def test_postgresql_search_uses_the_language_s_index(model, language):
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert f"{model._meta.db_table}_search_{language}" in plan
+
+
+def test_counts_past_the_cap_read_as_more_than(client, monkeypatch):
+    monkeypatch.setattr("trials.search.COUNT_CAP", 3)
+    monkeypatch.setattr("trials.templatetags.discovery.COUNT_CAP", 3)
+    for number in range(5):
+        TrialFactory(public_title_en=f"Fracture study {number}")
+
+    page = read(client.get("/en/search/?q=fracture&kind=trials"))
+
+    assert "3+ results" in page.text
+    assert "Trials (3+)" in page.text

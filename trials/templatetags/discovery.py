@@ -3,11 +3,22 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from trials import structured_data
+from trials.search import COUNT_CAP
 
 register = template.Library()
+
+
+@register.filter
+def result_count(count):
+    """A count of results as the reader reads it: “10,000+” past what is counted."""
+    if count > COUNT_CAP:
+        return f"{number_format(COUNT_CAP, force_grouping=True)}+"
+    return number_format(count, force_grouping=True)
+
 
 # Open Graph wants a territory; these are the sites' home countries of each language.
 OG_LOCALES = {"en": "en_GB", "it": "it_IT", "fr": "fr_FR", "de": "de_DE", "es": "es_ES"}
