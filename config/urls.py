@@ -19,9 +19,15 @@ urlpatterns = [
     path("api/v1/", include("trials.api.urls")),
     path(
         "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
         sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap_section",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The schema and its docs are built from code: no request transaction, no database.

@@ -1,20 +1,60 @@
-"""The sitemap: every public page in every language, with its language alternates."""
+"""The sitemaps: every public page in every language, with its language alternates. An index
+(`/sitemap.xml`) names one sitemap per section and page; each holds `limit` addresses (the
+protocol allows 50,000; fewer keep each file quick to make). A page reads its own objects only,
+never the whole section: Django's own sitemaps list every object in every language first."""
+
+from collections.abc import Sequence
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from glossary.models import Term
 
 from .models import Condition, Intervention, Trial
 
 
+class InEveryLanguage(Sequence):
+    """(object, language) of each object in each language, read a slice at a time."""
+
+    def __init__(self, objects, languages):
+        self.objects, self.languages = objects, list(languages)
+
+    def __len__(self):
+        return self.count * len(self.languages)
+
+    @cached_property
+    def count(self):
+        return self.objects.count() if hasattr(self.objects, "query") else len(self.objects)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        per_object = len(self.languages)
+        first = start // per_object
+        objects = self.objects[first : -(-stop // per_object)]
+        pairs = [(obj, language) for obj in objects for language in self.languages]
+        return pairs[start - first * per_object : stop - first * per_object]
+
+
 class TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 10_000
 
     def lastmod(self, item):
         return item.modified_at
+
+    @cached_property
+    def paginator(self):
+        return Paginator(InEveryLanguage(self.items(), self._languages()), self.limit)
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("modified_at"))["latest"]
 
 
 class HomeSitemap(TranslatedSitemap):
@@ -30,33 +70,40 @@ class HomeSitemap(TranslatedSitemap):
     def lastmod(self, item):
         return None
 
+    def get_latest_lastmod(self):
+        return None
+
 
 class InterventionSitemap(TranslatedSitemap):
     priority = 0.8
 
     def items(self):
-        return Intervention.objects.published().order_by("slug")
+        return Intervention.objects.published().only("slug", "modified_at").order_by("slug")
 
 
 class TrialSitemap(TranslatedSitemap):
     priority = 0.6
 
     def items(self):
-        return Trial.objects.published().order_by("primary_identifier")
+        return (
+            Trial.objects.published()
+            .only("primary_identifier", "modified_at")
+            .order_by("primary_identifier")
+        )
 
 
 class ConditionSitemap(TranslatedSitemap):
     priority = 0.5
 
     def items(self):
-        return Condition.objects.published().order_by("slug")
+        return Condition.objects.published().only("slug", "modified_at").order_by("slug")
 
 
 class TermSitemap(TranslatedSitemap):
     priority = 0.3
 
     def items(self):
-        return Term.objects.published().order_by("slug")
+        return Term.objects.published().only("slug", "modified_at").order_by("slug")
 
 
 SITEMAPS = {

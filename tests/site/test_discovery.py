@@ -4,8 +4,10 @@ the Atom feed; and the home page readers start from."""
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -21,6 +23,7 @@ from tests.factories import (
 )
 from tests.pages import read
 from trials.models import Phase, RecruitmentStatus
+from trials.sitemaps import TranslatedSitemap, TrialSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -55,16 +58,63 @@ def meta(content, prop):
 # Sitemap and robots.txt ---------------------------------------------------------------------
 
 
-def sitemap_entries(client):
+def sitemap_files(client):
+    """The sitemaps that the index at /sitemap.xml names."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)
-    return {
-        url.find(f"{SITEMAP}loc").text: {
-            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
-        }
-        for url in root.findall(f"{SITEMAP}url")
-    }
+    return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def sitemap_entries(client):
+    entries = {}
+    for location in sitemap_files(client):
+        response = client.get(location)
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        entries.update(
+            {
+                url.find(f"{SITEMAP}loc").text: {
+                    link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
+                }
+                for url in root.findall(f"{SITEMAP}url")
+            }
+        )
+    return entries
+
+
+def test_the_sitemap_index_splits_sections_into_files_of_at_most_50000_addresses(
+    client, monkeypatch
+):
+    monkeypatch.setattr(TrialSitemap, "limit", 10)
+    for number in range(5):
+        TrialFactory(primary_identifier=f"NCT{number:08d}")
+
+    files = [urlparse(location) for location in sitemap_files(client)]
+
+    trial_files = [
+        f"{f.path}?{f.query}" if f.query else f.path for f in files if "trials" in f.path
+    ]
+    assert trial_files == [
+        "/sitemap-trials.xml",
+        "/sitemap-trials.xml?p=2",
+        "/sitemap-trials.xml?p=3",
+    ]
+    assert TranslatedSitemap.limit <= 50_000
+    last = [
+        loc.text
+        for loc in ET.fromstring(client.get("/sitemap-trials.xml?p=3").content).iter(
+            f"{SITEMAP}loc"
+        )
+    ]
+    assert last == [
+        f"http://testserver/{language}/trials/NCT00000004/"
+        for language, _name in settings.LANGUAGES
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/sitemap-trials.xml?p=3")
+    # Its count and its own objects (the rest are the request's savepoints).
+    assert len([q for q in queries if q["sql"].startswith("SELECT")]) == 2
 
 
 def test_sitemap_lists_every_public_page_in_every_language_with_alternates(client):
