@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.replicas.ReaderRequestMiddleware",
+    "config.caching.ReaderCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -195,3 +196,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Readers' pages and API responses are cached this long at most, and dropped at once when the
+# content changes (config/caching.py); browsers and proxies may keep them READER_MAX_AGE.
+READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=24 * 3600)
+READER_MAX_AGE = env.int("READER_MAX_AGE", default=60)

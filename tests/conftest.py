@@ -20,6 +20,14 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def reader_cache(request, settings):
+    """Pages are rendered for every request, so that tests see what views do; the tests of the
+    readers' cache (marked `reader_cache`) keep it."""
+    if not request.node.get_closest_marker("reader_cache"):
+        settings.READER_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Admin tests log users in; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
