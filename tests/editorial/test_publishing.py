@@ -129,14 +129,17 @@ def test_summary_glossary_shows_published_terms_only(client):
     assert glossary == ["non-union"]
 
 
-def test_condition_page_lists_published_trials_and_interventions_only(client):
+def test_condition_page_lists_published_trials_and_interventions_only(
+    client, django_capture_on_commit_callbacks
+):
     condition = ConditionFactory()
-    published = TrialFactory(conditions=[condition])
-    draft = TrialFactory(conditions=[condition], state=DRAFT)
-    TrialInterventionFactory(trial=published, intervention=InterventionFactory(name_en="Shown"))
-    TrialInterventionFactory(
-        trial=published, intervention=InterventionFactory(name_en="Hidden", state=DRAFT)
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        published = TrialFactory(conditions=[condition])
+        draft = TrialFactory(conditions=[condition], state=DRAFT)
+        TrialInterventionFactory(trial=published, intervention=InterventionFactory(name_en="Shown"))
+        TrialInterventionFactory(
+            trial=published, intervention=InterventionFactory(name_en="Hidden", state=DRAFT)
+        )
 
     text = read(client.get(f"/en/conditions/{condition.slug}/")).text
 
