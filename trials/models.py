@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -14,6 +14,7 @@ from .identifiers import REGISTRIES, parse_identifier
 from .search import (
     SearchableQuerySet,
     TrialSearchQuerySet,
+    in_country,
     search_indexes,
     search_vector_fields,
 )
@@ -203,6 +204,29 @@ registry_age_validator = RegexValidator(
 )
 
 
+def trial_statistics_fields():
+    """The published-trial count and statistics that interventions and conditions keep."""
+    return {
+        "trial_count": models.PositiveIntegerField(
+            _("published trials"),
+            default=0,
+            editable=False,
+            help_text=_(
+                "Counted again whenever one of its trials changes (see trials/statistics.py)."
+            ),
+        ),
+        "statistics": models.JSONField(
+            _("statistics of its trials"),
+            default=dict,
+            blank=True,
+            editable=False,
+            help_text=_(
+                "Where its trials run and what else they study (see trials/statistics.py)."
+            ),
+        ),
+    }
+
+
 class TrialCountingQuerySet(SearchableQuerySet):
     def most_studied(self):
         """The most trials first (`trial_count`: the published ones, kept by trials/statistics)."""
@@ -217,19 +241,7 @@ class Condition(EditorialModel):
         blank=True,
         help_text=_("What the condition is, in words a patient understands."),
     )
-    trial_count = models.PositiveIntegerField(
-        _("published trials"),
-        default=0,
-        editable=False,
-        help_text=_("Counted again whenever one of its trials changes (see trials/statistics.py)."),
-    )
-    statistics = models.JSONField(
-        _("statistics of its trials"),
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text=_("Where its trials run and what else they study (see trials/statistics.py)."),
-    )
+    locals().update(trial_statistics_fields())
 
     locals().update(search_vector_fields())
 
@@ -280,25 +292,13 @@ class Intervention(EditorialModel):
             "(its role, type, dose and route) belongs to that trial."
         ),
     )
-    trial_count = models.PositiveIntegerField(
-        _("published trials"),
-        default=0,
-        editable=False,
-        help_text=_("Counted again whenever one of its trials changes (see trials/statistics.py)."),
-    )
     studied_trial_count = models.PositiveIntegerField(
         _("published trials that study it"),
         default=0,
         editable=False,
         help_text=_("Its trials but those where it is a placebo, sham, comparator or auxiliary."),
     )
-    statistics = models.JSONField(
-        _("statistics of its trials"),
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text=_("Where its trials run and what else they study (see trials/statistics.py)."),
-    )
+    locals().update(trial_statistics_fields())
 
     locals().update(search_vector_fields())
 
@@ -735,10 +735,7 @@ class TrialInterventionQuerySet(models.QuerySet):
         if status:
             links = links.filter(trial_status=status)
         if country:
-            links = links.filter(
-                Exists(Site.objects.filter(trial=OuterRef("trial_id"), country=country))
-                | Exists(TrialCountry.objects.filter(trial=OuterRef("trial_id"), country=country))
-            )
+            links = links.filter(in_country(Site, TrialCountry, OuterRef("trial_id"), country))
         return links
 
 

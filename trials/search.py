@@ -391,6 +391,13 @@ class SearchableQuerySet(PublishableQuerySet):
         return found, None
 
 
+def in_country(site, decision, trial, country):
+    """The trial (an OuterRef) has a site in the country, or a CTIS decision for it."""
+    return Exists(site.objects.filter(trial=trial, country=country)) | Exists(
+        decision.objects.filter(trial=trial, country=country)
+    )
+
+
 class TrialSearchQuerySet(SearchableQuerySet):
     def matching(self, phase=None, status=None, country=None, condition=None):
         """The trials with this phase, status, country (a site or a decision) and condition."""
@@ -405,10 +412,7 @@ class TrialSearchQuerySet(SearchableQuerySet):
         if status:
             trials = trials.filter(status=status)
         if country:
-            trials = trials.filter(
-                Exists(site.objects.filter(trial=OuterRef("pk"), country=country))
-                | Exists(decision.objects.filter(trial=OuterRef("pk"), country=country))
-            )
+            trials = trials.filter(in_country(site, decision, OuterRef("pk"), country))
         if condition:
             trials = trials.filter(
                 Exists(

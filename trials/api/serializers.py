@@ -292,20 +292,13 @@ class TrialListSerializer(LinkedSerializer):
 class TrialSerializer(TrialListSerializer):
     """A trial with all that its record gives."""
 
-    identifier = serializers.CharField(source="primary_identifier", read_only=True)
-    registry_url = serializers.URLField(read_only=True)
     secondary_identifiers = IdentifierSerializer(source="identifiers", many=True, read_only=True)
-    public_title = TranslatedField()
     official_title = TranslatedField()
     brief_summary = TranslatedField()
     why_stopped = TranslatedField()
     study_population = TranslatedField()
     inclusion_criteria = TranslatedField()
     exclusion_criteria = TranslatedField()
-    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    registry_status = serializers.CharField(source="registry_status_label", read_only=True)
-    conditions = ConditionBriefSerializer(many=True, read_only=True)
     interventions = TrialInterventionSerializer(
         source="trial_interventions", many=True, read_only=True
     )
@@ -313,36 +306,19 @@ class TrialSerializer(TrialListSerializer):
     outcomes = OutcomeSerializer(many=True, read_only=True)
     sites = SiteSerializer(many=True, read_only=True)
     country_decisions = CountryDecisionSerializer(source="countries", many=True, read_only=True)
-    api_view_name = "api:trial-detail"
-    api_lookup = {"identifier": "primary_identifier"}
 
     class Meta:
         model = Trial
         fields = [
-            "id",
-            "url",
-            "html_url",
-            "identifier",
-            "registry_url",
+            *TrialListSerializer.Meta.fields[:-1],
             "secondary_identifiers",
-            "public_title",
             "official_title",
-            "acronym",
             "short_title",
             "brief_summary",
-            "study_type",
-            "phase",
-            "phase_label",
             "allocation",
             "masking",
-            "status",
-            "status_label",
-            "registry_status",
-            "registry_status_code",
             "last_known_status",
             "why_stopped",
-            "enrollment",
-            "enrollment_type",
             "enrollment_eea",
             "minimum_age",
             "maximum_age",
@@ -352,16 +328,10 @@ class TrialSerializer(TrialListSerializer):
             "study_population",
             "inclusion_criteria",
             "exclusion_criteria",
-            "start_date",
-            "start_date_type",
             "primary_completion_date",
             "primary_completion_date_type",
             "completion_date",
             "completion_date_type",
-            "last_update",
-            "sponsor",
-            "conditions",
-            "interventions",
             "arms",
             "outcomes",
             "sites",
