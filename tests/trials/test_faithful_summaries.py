@@ -4,15 +4,18 @@ the registry does not give a field is only written where the record has none, ve
 the status, interventions keep their role, identifiers their kind, and CTIS its age groups and
 countries as given. In English and Italian."""
 
+import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from trials.importers.sources import iter_source_items
 from trials.importing import import_items
-from trials.labels import age_group_label
+from trials.labels import age_group_label, partial_date_label, phase_label
 from trials.models import (
     AgeGroup,
     Intervention,
@@ -341,3 +344,33 @@ def test_every_intervention_page_states_only_what_its_trials_records_say(everyth
         opening = summary.introduction.paragraphs[0].sentences[0].text
         if roles and roles <= NOT_STUDIED:
             assert "investigat" not in opening, (intervention.slug, opening)
+
+
+def test_figures_of_all_its_trials_say_what_the_trials_one_by_one_say(everything):
+    """An intervention page that describes fewer trials than it has states the rest in figures
+    from its statistics: on every real record, they say what counting its trials says."""
+    call_command("refresh_statistics", stdout=io.StringIO())
+    compared = 0
+    for intervention in Intervention.objects.for_summary().filter(trial_count__gt=1):
+        trials = list(intervention.trials.published().distinct())
+        every = build_intervention_summary(
+            intervention, "en", trials=intervention.featured_trials(limit=len(trials))
+        )
+        figures = build_intervention_summary(intervention, "en", trials=trials[:1])
+        counted = [line.text for line in every.introduction.paragraphs[0].sentences]
+        stated = [line.text for line in figures.introduction.paragraphs[0].sentences]
+        # The number of trials, their roles and their statuses: the same sentences.
+        shared = [text for text in counted if not text.startswith(("The conditions", "This page"))]
+        assert [text for text in shared if text not in stated] == [], intervention.slug
+        for line in figures.introduction.paragraphs[0].sentences:
+            if any(source.field.startswith("Intervention.") for source in line.sources):
+                assert line.cites == ()
+        phases = Counter(trial.phase for trial in trials)
+        for phase, count in phases.items():
+            if phase:
+                assert f"{count} in {phase_label(phase)}" in " ".join(stated), intervention.slug
+        starts = sorted(trial.start_date for trial in trials if trial.start_date)
+        if starts and starts[0] != starts[-1]:
+            assert partial_date_label(starts[0]) in " ".join(stated)
+        compared += 1
+    assert compared >= 2
