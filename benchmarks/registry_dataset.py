@@ -91,8 +91,9 @@ from trials.models import (  # noqa: E402
     TrialCountry,
     TrialIdentifier,
     TrialIntervention,
+    is_recruiting_status,
 )
-from trials.statistics import NOT_STUDIED  # noqa: E402
+from trials.statistics import NOT_STUDIED, refresh_statistics  # noqa: E402
 
 DEFAULT_DATABASE = "trial_summaries_registry"
 DATABASE_MARK = "benchmarks.registry_dataset: a throwaway registry-scale data set"
@@ -2189,6 +2190,18 @@ def sponsor_names(rng):
 # --- Writing with COPY -------------------------------------------------------------------------
 
 
+# The trial's facts that each of its links to an intervention carries (trials/statistics.py).
+TRIAL_FACT_COLUMNS = (*TrialIntervention.TRIAL_FACTS, "trial_recruiting")
+
+
+def linked_facts(trial):
+    """The values of `TRIAL_FACT_COLUMNS` for a trial's row, as `statistics.trial_facts`."""
+    facts = [trial.get(name) or "" for name in TrialIntervention.TRIAL_FACTS.values()]
+    code = trial.get("registry_status_code")
+    facts[list(TrialIntervention.TRIAL_FACTS).index("trial_status_code")] = code
+    return (*facts, is_recruiting_status(trial["status"], code))
+
+
 def column_default(model_field):
     """What a column gets when a row does not say."""
     value = model_field.get_default()
@@ -2404,6 +2417,7 @@ class RegistryBuilder:
                     "other_names",
                     *(f"route_{language}" for language in POOL_LANGUAGES),
                     "max_daily_dose",
+                    *TRIAL_FACT_COLUMNS,
                 ),
             ),
             Arm: Table(Arm, ("id", "trial_id", "label_en", "kind", "description_en", "order")),
@@ -2544,26 +2558,25 @@ class RegistryBuilder:
         publication = self.publication_columns(imported, len(languages))
         if publication["state"] == PublicationState.PUBLISHED:
             self.count_trial(usages, conditions)
-        self.tables[Trial].add_mapping(
-            {
-                "id": pk,
-                "primary_identifier": plan.identifier,
-                "registry_format": plan.registry,
-                "sponsor": self.sponsors[self.sponsor_tail.draw(rng, 1)[0]],
-                "last_synced_at": imported,
-                **translation_columns(english, translations, outdated),
-                **self.registry_columns(plan),
-                **self.design_columns(plan, phase, design),
-                **self.population_columns(plan, phase),
-                **self.date_columns(plan, dates),
-                **publication,
-                **self.title_columns(plan),
-            }
-        )
+        trial = {
+            "id": pk,
+            "primary_identifier": plan.identifier,
+            "registry_format": plan.registry,
+            "sponsor": self.sponsors[self.sponsor_tail.draw(rng, 1)[0]],
+            "last_synced_at": imported,
+            **translation_columns(english, translations, outdated),
+            **self.registry_columns(plan),
+            **self.design_columns(plan, phase, design),
+            **self.population_columns(plan, phase),
+            **self.date_columns(plan, dates),
+            **publication,
+            **self.title_columns(plan),
+        }
+        self.tables[Trial].add_mapping(trial)
         for condition in conditions:
             condition_pk = self.pk_of(self.condition_pks, condition)
             self.tables[TRIAL_CONDITION].add(self.next_pk(TRIAL_CONDITION), pk, condition_pk)
-        self.add_trial_interventions(pk, plan, usages, whole)
+        self.add_trial_interventions(pk, plan, usages, whole, linked_facts(trial))
         self.add_arms(pk, arms)
         self.add_outcomes(pk, whole)
         self.add_identifiers(pk, plan)
@@ -2887,7 +2900,7 @@ class RegistryBuilder:
             return {**values, "state": PublicationState.DRAFT}
         return {**values, "state": PublicationState.PUBLISHED, "published_at": imported}
 
-    def add_trial_interventions(self, trial_pk, plan, usages, languages):
+    def add_trial_interventions(self, trial_pk, plan, usages, languages, facts):
         rng = self.rng
         table = self.tables[TrialIntervention]
         for order, usage in enumerate(usages):
@@ -2912,6 +2925,7 @@ class RegistryBuilder:
                 json.dumps(other_names),
                 *routes,
                 dose,
+                *facts,
             )
 
     def usage_description(self, usage):
@@ -3307,6 +3321,11 @@ def build(trial_count, seed, database):
         tables = sql.SQL(", ").join(sql.Identifier(m._meta.db_table) for m in LOADED_MODELS)
         cursor.execute(sql.SQL("ANALYZE {}").format(tables))
         stopwatch.report("tables analysed")
+        refresh_statistics(
+            interventions=Intervention.objects.values_list("pk", flat=True),
+            conditions=Condition.objects.values_list("pk", flat=True),
+        )
+        stopwatch.report("statistics of every intervention and condition computed")
         print_summary(cursor, trial_count, stopwatch.total)
 
 

@@ -44,7 +44,7 @@ class TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = 10_000
+    limit = 2_000
 
     def lastmod(self, item):
         return item.modified_at

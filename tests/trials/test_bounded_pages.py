@@ -182,3 +182,22 @@ def test_the_condition_page_names_the_treatments_it_studies_most(client, popular
     page = read(client.get("/en/conditions/common-illness/"))
     assert "Popularmab (60 trials)" in page.text
     assert "60 trials" in page.text
+
+
+def test_trials_to_which_no_phase_applies_are_not_called_a_phase(
+    django_capture_on_commit_callbacks,
+):
+    intervention = InterventionFactory(name_en="Devicemab")
+    with django_capture_on_commit_callbacks(execute=True):
+        for number, phase in enumerate([Phase.PHASE2] + [Phase.NOT_APPLICABLE] * 6):
+            trial = TrialFactory(primary_identifier=f"NCT{number:08d}", phase=phase)
+            TrialInterventionFactory(trial=trial, intervention=intervention)
+
+    summary = build_intervention_summary(Intervention.objects.for_summary().get(), "en")
+
+    opening = " ".join(line.text for line in summary.introduction.paragraphs[0].sentences)
+    assert (
+        "By phase, as their registries give it: 1 in Phase 2 and 6 to which no phase applies."
+        in opening
+    )
+    assert "in Not applicable" not in opening

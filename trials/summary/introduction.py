@@ -512,12 +512,13 @@ def number(count):
 
 def _phases(phases):
     counted = sorted(
-        ((phase, count) for phase, count in phases if phase and count),
+        ((phase, count) for phase, count in phases if phase not in NO_PHASE and count),
         key=lambda item: PHASE_ORDER.get(item[0], len(PHASE_ORDER)),
     )
     if not counted:
         return
     unphased = sum(count for phase, count in phases if not phase)
+    inapplicable = sum(count for phase, count in phases if phase == Phase.NOT_APPLICABLE)
     items = [
         compose(
             ngettext("%(count)s in %(phase)s", "%(count)s in %(phase)s", count),
@@ -526,6 +527,17 @@ def _phases(phases):
         )
         for phase, count in counted
     ]
+    if inapplicable:
+        items.append(
+            compose(
+                ngettext(
+                    "%(count)s to which no phase applies",
+                    "%(count)s to which no phase applies",
+                    inapplicable,
+                ),
+                count=number(inapplicable),
+            )
+        )
     if unphased:
         items.append(
             compose(
@@ -544,6 +556,7 @@ def _phases(phases):
 
 
 PHASE_ORDER = {phase: index for index, phase in enumerate(Phase.values)}
+NO_PHASE = ("", Phase.NOT_APPLICABLE)
 
 
 def _start_dates(start):
