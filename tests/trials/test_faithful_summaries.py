@@ -367,7 +367,9 @@ def test_figures_of_all_its_trials_say_what_the_trials_one_by_one_say(everything
                 assert line.cites == ()
         phases = Counter(trial.phase for trial in trials)
         for phase, count in phases.items():
-            if phase:
+            if phase == Phase.NOT_APPLICABLE:
+                assert f"{count} to which no phase applies" in " ".join(stated)
+            elif phase:
                 assert f"{count} in {phase_label(phase)}" in " ".join(stated), intervention.slug
         starts = sorted(trial.start_date for trial in trials if trial.start_date)
         if starts and starts[0] != starts[-1]:

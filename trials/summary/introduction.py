@@ -515,10 +515,10 @@ def _phases(phases):
         ((phase, count) for phase, count in phases if phase not in NO_PHASE and count),
         key=lambda item: PHASE_ORDER.get(item[0], len(PHASE_ORDER)),
     )
-    if not counted:
-        return
     unphased = sum(count for phase, count in phases if not phase)
     inapplicable = sum(count for phase, count in phases if phase == Phase.NOT_APPLICABLE)
+    if not (counted or inapplicable):
+        return
     items = [
         compose(
             ngettext("%(count)s in %(phase)s", "%(count)s in %(phase)s", count),
