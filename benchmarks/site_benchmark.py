@@ -229,7 +229,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks.site_benchmark")
     parser.add_argument("--database-name", default=DEFAULT_DATABASE)
     parser.add_argument("--seconds", type=float, default=10, help="per page kind (default 10)")
-    parser.add_argument("--clients", type=int, default=2, help="concurrent clients (default 2)")
+    parser.add_argument("--clients", type=int, default=1, help="concurrent clients (default 1)")
     options = parser.parse_args(argv)
     url = database_url(options.database_name)
     subprocess.run(

@@ -6,11 +6,13 @@ never the whole section: Django's own sitemaps list every object in every langua
 from collections.abc import Sequence
 
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from config.caching import content_version
 from glossary.models import Term
 
 from .models import Condition, Intervention, Trial
@@ -19,15 +21,11 @@ from .models import Condition, Intervention, Trial
 class InEveryLanguage(Sequence):
     """(object, language) of each object in each language, read a slice at a time."""
 
-    def __init__(self, objects, languages):
-        self.objects, self.languages = objects, list(languages)
+    def __init__(self, objects, languages, count):
+        self.objects, self.languages, self.count = objects, list(languages), count
 
     def __len__(self):
         return self.count * len(self.languages)
-
-    @cached_property
-    def count(self):
-        return self.objects.count() if hasattr(self.objects, "query") else len(self.objects)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
@@ -51,10 +49,22 @@ class TranslatedSitemap(Sitemap):
 
     @cached_property
     def paginator(self):
-        return Paginator(InEveryLanguage(self.items(), self._languages()), self.limit)
+        items = self.items()
+        count = self._kept(
+            "count", lambda: items.count() if hasattr(items, "query") else len(items)
+        )
+        return Paginator(InEveryLanguage(self.items(), self._languages(), count), self.limit)
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("modified_at"))["latest"]
+        return self._kept(
+            "lastmod", lambda: self.items().aggregate(latest=Max("modified_at"))["latest"]
+        )
+
+    def _kept(self, name, compute):
+        """Counting half a million rows takes a scan: counts are kept until the content
+        changes."""
+        key = f"sitemap:{type(self).__name__}:{name}:{content_version().number}"
+        return cache.get_or_set(key, compute, timeout=24 * 3600)
 
 
 class HomeSitemap(TranslatedSitemap):
