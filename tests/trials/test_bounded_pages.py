@@ -59,6 +59,10 @@ def popular(django_capture_on_commit_callbacks):
     return intervention, condition, trials
 
 
+def introduction_sentences(summary):
+    return [line for paragraph in summary.introduction.paragraphs for line in paragraph.sentences]
+
+
 def expected_order(trials):
     """Looking for participants first, then the latest to start."""
     recruiting = [t for t in trials if t.status == RecruitmentStatus.RECRUITING]
@@ -73,7 +77,7 @@ def test_the_page_describes_the_most_relevant_trials_and_states_all_in_figures(p
 
     featured = expected_order(trials)[:FEATURED_TRIALS]
     assert [reference.identifier for reference in summary.references] == featured
-    opening = " ".join(line.text for line in summary.introduction.paragraphs[0].sentences)
+    opening = " ".join(line.text for line in introduction_sentences(summary))
     assert "The registries list Popularmab in 60 clinical studies." in opening
     assert "It is a treatment under study in 60 of them." in opening
     assert "15 are looking for participants" in opening
@@ -83,7 +87,7 @@ def test_the_page_describes_the_most_relevant_trials_and_states_all_in_figures(p
     assert "in 5 countries, most often Germany (12 trials)" in opening
     assert "The conditions they study most often are Common illness (60 trials)." in opening
     assert "This page describes the 5 most relevant of them" in opening
-    for line in summary.introduction.paragraphs[0].sentences:
+    for line in introduction_sentences(summary):
         if any(source.field.startswith("Intervention.") for source in line.sources):
             assert line.cites == (), line.text
     labelled = {
@@ -195,7 +199,7 @@ def test_trials_to_which_no_phase_applies_are_not_called_a_phase(
 
     summary = build_intervention_summary(Intervention.objects.for_summary().get(), "en")
 
-    opening = " ".join(line.text for line in summary.introduction.paragraphs[0].sentences)
+    opening = " ".join(line.text for line in introduction_sentences(summary))
     assert (
         "By phase, as their registries give it: 1 in Phase 2 and 6 to which no phase applies."
         in opening

@@ -358,11 +358,15 @@ def test_figures_of_all_its_trials_say_what_the_trials_one_by_one_say(everything
         )
         figures = build_intervention_summary(intervention, "en", trials=trials[:1])
         counted = [line.text for line in every.introduction.paragraphs[0].sentences]
-        stated = [line.text for line in figures.introduction.paragraphs[0].sentences]
+        stated = [
+            line.text
+            for paragraph in figures.introduction.paragraphs
+            for line in paragraph.sentences
+        ]
         # The number of trials, their roles and their statuses: the same sentences.
         shared = [text for text in counted if not text.startswith(("The conditions", "This page"))]
         assert [text for text in shared if text not in stated] == [], intervention.slug
-        for line in figures.introduction.paragraphs[0].sentences:
+        for line in (line for p in figures.introduction.paragraphs for line in p.sentences):
             if any(source.field.startswith("Intervention.") for source in line.sources):
                 assert line.cites == ()
         phases = Counter(trial.phase for trial in trials)

@@ -18,6 +18,7 @@ from trials.models import (
 )
 from trials.provenance import Source
 
+from .page import PARAGRAPH_BREAK
 from .phrases import compose, join_list, sentence
 from .statuses import Stage, is_observational, is_recruiting, stage, stage_of
 from .types import Paragraph, Sentence
@@ -36,7 +37,15 @@ def introduction(page):
             )
         )
     )
-    return page.section(SummarySection.INTRODUCTION, [Paragraph(tuple(sentences))])
+    paragraphs = [[]]
+    for line in sentences:
+        if line is PARAGRAPH_BREAK:
+            paragraphs.append([])
+        else:
+            paragraphs[-1].append(line)
+    return page.section(
+        SummarySection.INTRODUCTION, [Paragraph(tuple(lines)) for lines in paragraphs]
+    )
 
 
 def _investigate(current):
@@ -470,6 +479,7 @@ def _statistics_of_intervention(page, name):
                 if key in stages
             ),
         )
+    yield PARAGRAPH_BREAK
     yield from _phases(statistics.get("phases", ()))
     yield from _start_dates(statistics.get("start", ("", "")))
     yield from _countries(statistics.get("countries", ()))
@@ -489,6 +499,7 @@ def _statistics_of_intervention(page, name):
             (Source("Intervention.statistics.conditions"),),
             conditions=join_list(conditions),
         )
+    yield PARAGRAPH_BREAK
     yield sentence(
         ngettext(
             "This page describes the most relevant of them: the one looking for participants, "
