@@ -1,7 +1,11 @@
 """Readers' pages and API responses come from the cache until the content changes; a 304 is
-answered before anything is rendered; editors always reach the view."""
+answered before anything is rendered; editors always reach the view. Every test runs on the
+local-memory cache and on Redis (`TEST_REDIS_URL`, which CI sets to the machine's Redis)."""
+
+import os
 
 import pytest
+import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +13,29 @@ from config.caching import bump_content_version
 from tests.factories import InterventionFactory, TrialFactory, TrialInterventionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.reader_cache]
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def cache_backend(request, settings):
+    if request.param == "locmem":
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        yield
+        return
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        server.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("TEST_REDIS_URL"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL} (set TEST_REDIS_URL to require one)")
+    server.flushdb()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    yield
+    server.flushdb()
 
 
 @pytest.fixture
