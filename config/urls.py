@@ -26,7 +26,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "sitemap_section.xml"},
         name="sitemap_section",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),

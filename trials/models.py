@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -868,6 +868,39 @@ class Outcome(models.Model):
         return self.trial.get_absolute_url() + "#full-details"
 
 
+class CountryQuerySet(models.QuerySet):
+    def of_published_trials(self):
+        """The distinct countries of the published trials' rows. On PostgreSQL, one index
+        lookup per country (a skip scan of the country index), not a scan of millions of sites.
+        The published row is looked for by a subquery with LIMIT, not EXISTS, which PostgreSQL
+        would turn into a join of every row."""
+        published = PublicationState.PUBLISHED
+        if connections[self.db].vendor != "postgresql":
+            return set(
+                self.filter(trial__state=published).order_by().values_list("country", flat=True)
+            )
+        table, trials = self.model._meta.db_table, Trial._meta.db_table
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH RECURSIVE found(country) AS (
+                    (SELECT country FROM {table} ORDER BY country LIMIT 1)
+                    UNION ALL
+                    SELECT (
+                        SELECT country FROM {table} WHERE country > found.country
+                        ORDER BY country LIMIT 1
+                    ) FROM found WHERE found.country IS NOT NULL
+                )
+                SELECT country FROM found WHERE country IS NOT NULL AND (
+                    SELECT 1 FROM {table} row JOIN {trials} trial ON trial.id = row.trial_id
+                    WHERE row.country = found.country AND trial.state = %s LIMIT 1
+                ) IS NOT NULL
+                """,
+                [published],
+            )
+            return {country for (country,) in cursor.fetchall()}
+
+
 class Site(models.Model):
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="sites")
     facility = models.CharField(_("facility"), max_length=300, blank=True)
@@ -878,6 +911,8 @@ class Site(models.Model):
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["trial", "country", "city", "facility", "id"]
@@ -932,11 +967,14 @@ class TrialCountry(models.Model):
         _("planned participants in this country"), null=True, blank=True
     )
 
+    objects = CountryQuerySet.as_manager()
+
     class Meta:
         ordering = ["trial", "country"]
         constraints = [
             models.UniqueConstraint(fields=["trial", "country"], name="unique_trial_country"),
         ]
+        indexes = [models.Index(fields=["country", "trial"], name="decision_country_trials")]
         verbose_name = _("country decision")
         verbose_name_plural = _("country decisions")
 

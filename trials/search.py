@@ -34,6 +34,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Index,
+    Manager,
     OuterRef,
     Q,
     TextField,
@@ -342,9 +343,22 @@ def drop_configs_sql():
     )
 
 
+class VectorDeferringManager(Manager):
+    """Rows without their text vectors: only the database reads them, and they are large."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer(*map(vector_column, POSTGRES_CONFIGS))
+
+
 class SearchableQuerySet(PublishableQuerySet):
     """A QuerySet whose rows can be found by words (see `SEARCHED_FIELDS`). Apply the other
     filters first: the ranked candidates are drawn from the rows they leave."""
+
+    @classmethod
+    def as_manager(cls):
+        manager = VectorDeferringManager.from_queryset(cls)()
+        manager._built_with_as_manager = True
+        return manager
 
     def search(self, query, language, allow_empty=False):
         """The rows with every word of the query, the best first: on PostgreSQL, at most

@@ -4,13 +4,17 @@ protocol allows 50,000; fewer keep each file quick to make). A page reads its ow
 never the whole section: Django's own sitemaps list every object in every language first."""
 
 from collections.abc import Sequence
+from datetime import datetime
+from html import escape
 
 from django.contrib.sitemaps import Sitemap
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 from config.caching import content_version
 from glossary.models import Term
@@ -46,6 +50,16 @@ class TranslatedSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.modified_at
+
+    def _location(self, item, force_lang_code=None):
+        """Each object's address in each language is reversed once, not once for itself and
+        again for each of its alternates."""
+        obj, language = item
+        key = (getattr(obj, "pk", obj), force_lang_code or language)
+        paths = self.__dict__.setdefault("_paths", {})
+        if key not in paths:
+            paths[key] = super()._location(item, force_lang_code)
+        return paths[key]
 
     @cached_property
     def paginator(self):
@@ -114,6 +128,29 @@ class TermSitemap(TranslatedSitemap):
 
     def items(self):
         return Term.objects.published().only("slug", "modified_at").order_by("slug")
+
+
+def url_entries(urlset):
+    """The `<url>` elements of a sitemap file, as Django's own template writes them (a
+    template loop over 2,000 addresses and their 12,000 alternates takes most of a second)."""
+    parts = []
+    for url in urlset:
+        parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+        if lastmod := url["lastmod"]:
+            if isinstance(lastmod, datetime):
+                lastmod = timezone.localtime(lastmod) if timezone.is_aware(lastmod) else lastmod
+            parts.append(f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>")
+        if url["changefreq"]:
+            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+        if url["priority"]:
+            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+        parts.extend(
+            f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+            f'href="{escape(alternate["location"])}"/>'
+            for alternate in url["alternates"]
+        )
+        parts.append("</url>")
+    return mark_safe("".join(parts))
 
 
 SITEMAPS = {

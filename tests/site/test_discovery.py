@@ -396,3 +396,13 @@ def test_condition_page_explains_it_and_lists_published_treatments_and_trials(
     assert "Bone tissue dies because blood stops reaching it." in page.text
     assert "Alphamab" in page.text and "NCT00000001" in page.text
     assert "Betamab" not in page.text and "NCT00000002" not in page.text
+
+
+def test_sitemap_gives_each_address_its_last_modification_and_priority(client):
+    trial = TrialFactory(primary_identifier="NCT00000123")
+
+    root = ET.fromstring(client.get("/sitemap-trials.xml").content)
+
+    for url in root.findall(f"{SITEMAP}url"):
+        assert url.find(f"{SITEMAP}lastmod").text == f"{trial.modified_at:%Y-%m-%d}"
+        assert url.find(f"{SITEMAP}priority").text == "0.6"

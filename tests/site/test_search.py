@@ -14,7 +14,15 @@ from tests.factories import (
     TrialFactory,
 )
 from tests.pages import read
-from trials.models import Condition, Intervention, Phase, RecruitmentStatus, Trial
+from trials.discovery import _published_countries
+from trials.models import (
+    Condition,
+    Intervention,
+    Phase,
+    RecruitmentStatus,
+    Trial,
+    TrialCountry,
+)
 from trials.search import highlight, query_stems, query_words
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +311,19 @@ def test_counts_past_the_cap_read_as_more_than(client, monkeypatch):
 
     assert "3+ results" in page.text
     assert "Trials (3+)" in page.text
+
+
+def test_the_country_filter_offers_the_countries_of_published_trials_only():
+    published = TrialFactory()
+    SiteFactory(trial=published, country="IT")
+    SiteFactory(trial=published, country="IT")
+    SiteFactory(trial=TrialFactory(), country="BR")
+    TrialCountry.objects.create(trial=published, country="AT")
+    draft = TrialFactory(state=PublicationState.DRAFT)
+    SiteFactory(trial=draft, country="JP")
+    TrialCountry.objects.create(trial=draft, country="NO")
+    # A country with sites of unpublished trials before and after a published one.
+    SiteFactory(trial=draft, country="FR")
+    SiteFactory(trial=published, country="FR")
+
+    assert _published_countries() == ["AT", "BR", "FR", "IT"]

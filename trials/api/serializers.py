@@ -2,10 +2,13 @@
 response's language, falling back to English; `fallback_fields` names the ones that fell back.
 Summaries serialise the summary builder's structure, the same one the HTML pages render."""
 
+from functools import cache
+from urllib.parse import quote
+
+from django.urls import reverse
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from glossary.models import Term
 
@@ -21,6 +24,40 @@ from ..models import (
     TrialIdentifier,
     TrialIntervention,
 )
+
+# What `reverse` leaves unquoted in a path argument.
+_URL_SAFE = "!$&'()*+,;=/~:@"
+_PLACEHOLDER = "00placeholder00"
+
+
+def absolute_url(context, view_name, key, value):
+    """The absolute address of `view_name` with `key` = `value`: reversed once per response
+    (a list of 100 trials names some 500 addresses), then filled in."""
+    templates = context.setdefault("url_templates", {})
+    template = templates.get((view_name, key))
+    if template is None:
+        path = reverse(view_name, kwargs={key: _PLACEHOLDER})
+        template = templates[(view_name, key)] = context["request"].build_absolute_uri(path)
+    return template.replace(_PLACEHOLDER, quote(str(value), safe=_URL_SAFE))
+
+
+@cache
+def _choice_labels(model, field_name):
+    return dict(model._meta.get_field(field_name).flatchoices)
+
+
+class ChoiceLabelField(serializers.CharField):
+    """The label of a choice in the active language (what `get_<field>_display` gives, without
+    building the choices again for every value)."""
+
+    def __init__(self, choice_field, **kwargs):
+        self.choice_field = choice_field
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        value = getattr(instance, self.choice_field)
+        label = _choice_labels(type(instance), self.choice_field).get(value, value)
+        return None if label is None else str(label)
 
 
 class TranslatedField(serializers.CharField):
@@ -53,21 +90,24 @@ class LinkedSerializer(TranslatedSerializer):
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
     api_view_name = ""
-    api_lookup = {"slug": "slug"}
+    html_view_name = ""
+    lookup = ("slug", "slug")
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, instance):
-        kwargs = {key: getattr(instance, name) for key, name in self.api_lookup.items()}
-        return reverse(self.api_view_name, kwargs=kwargs, request=self.context["request"])
+        key, attribute = self.lookup
+        return absolute_url(self.context, self.api_view_name, key, getattr(instance, attribute))
 
     @extend_schema_field(serializers.URLField())
     def get_html_url(self, instance):
-        return self.context["request"].build_absolute_uri(instance.get_absolute_url())
+        key, attribute = self.lookup
+        return absolute_url(self.context, self.html_view_name, key, getattr(instance, attribute))
 
 
 class ConditionBriefSerializer(LinkedSerializer):
     name = TranslatedField()
     api_view_name = "api:condition-detail"
+    html_view_name = "condition_detail"
 
     class Meta:
         model = Condition
@@ -98,6 +138,7 @@ class InterventionSerializer(LinkedSerializer):
     other_names = serializers.ListField(child=serializers.CharField(), read_only=True)
     trial_count = serializers.IntegerField(read_only=True)
     api_view_name = "api:intervention-detail"
+    html_view_name = "intervention_detail"
 
     class Meta:
         model = Intervention
@@ -122,8 +163,8 @@ class TrialInterventionSerializer(TranslatedSerializer):
     route = TranslatedField()
     slug = serializers.CharField(source="intervention.slug", read_only=True)
     name = serializers.SerializerMethodField()
-    role_label = serializers.CharField(source="get_role_display", read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    role_label = ChoiceLabelField("role")
+    kind_label = ChoiceLabelField("kind")
     other_names = serializers.ListField(child=serializers.CharField(), read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -151,17 +192,15 @@ class TrialInterventionSerializer(TranslatedSerializer):
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, instance):
-        return reverse(
-            "api:intervention-detail",
-            kwargs={"slug": instance.intervention.slug},
-            request=self.context["request"],
+        return absolute_url(
+            self.context, "api:intervention-detail", "slug", instance.intervention.slug
         )
 
 
 class ArmSerializer(TranslatedSerializer):
     label = TranslatedField()
     description = TranslatedField()
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabelField("kind")
     interventions = serializers.SerializerMethodField(
         help_text="The slugs of the interventions this group receives."
     )
@@ -187,7 +226,7 @@ class OutcomeSerializer(TranslatedSerializer):
 class SiteSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
     country_name = serializers.CharField(source="country.name", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status")
 
     class Meta:
         model = Site
@@ -207,9 +246,7 @@ class SiteSerializer(serializers.ModelSerializer):
 class CountryDecisionSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
     country_name = serializers.CharField(source="country.name", read_only=True)
-    status_label = serializers.CharField(
-        source="get_status_code_display", read_only=True, allow_null=True
-    )
+    status_label = ChoiceLabelField("status_code", allow_null=True)
 
     class Meta:
         model = TrialCountry
@@ -225,7 +262,7 @@ class CountryDecisionSerializer(serializers.ModelSerializer):
 
 
 class IdentifierSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabelField("kind")
     registry_url = serializers.URLField(source="url", read_only=True, allow_null=True)
 
     class Meta:
@@ -250,15 +287,16 @@ class TrialListSerializer(LinkedSerializer):
     identifier = serializers.CharField(source="primary_identifier", read_only=True)
     registry_url = serializers.URLField(read_only=True)
     public_title = TranslatedField()
-    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    phase_label = ChoiceLabelField("phase")
+    status_label = ChoiceLabelField("status")
     registry_status = serializers.CharField(source="registry_status_label", read_only=True)
     conditions = ConditionBriefSerializer(many=True, read_only=True)
     interventions = TrialInterventionBriefSerializer(
         source="trial_interventions", many=True, read_only=True
     )
     api_view_name = "api:trial-detail"
-    api_lookup = {"identifier": "primary_identifier"}
+    html_view_name = "trial_detail"
+    lookup = ("identifier", "primary_identifier")
 
     class Meta:
         model = Trial
@@ -345,6 +383,7 @@ class TermSerializer(LinkedSerializer):
     definition = TranslatedField()
     aliases = serializers.SerializerMethodField()
     api_view_name = "api:term-detail"
+    html_view_name = "glossary_term"
 
     class Meta:
         model = Term

@@ -9,6 +9,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from config.languages import LANGUAGE_CODES
 from glossary.models import Term
 
 from ..models import Condition, Intervention, Trial, TrialIntervention
@@ -28,6 +29,22 @@ from .serializers import (
 
 class ReadOnlyViewSet(LanguageNegotiationMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+NAMES = [f"name_{language}" for language in LANGUAGE_CODES]
+# What a trial in a list does not show: its long texts, read only by its own page.
+LONG_TRIAL_TEXTS = [
+    f"{name}_{language}"
+    for name in (
+        "official_title",
+        "brief_summary",
+        "why_stopped",
+        "study_population",
+        "inclusion_criteria",
+        "exclusion_criteria",
+    )
+    for language in LANGUAGE_CODES
+]
 
 
 class InterventionViewSet(ReadOnlyViewSet):
@@ -59,11 +76,17 @@ class TrialViewSet(ReadOnlyViewSet):
         if self.action == "list":
             return (
                 Trial.objects.published()
+                .defer("translation_sources", *LONG_TRIAL_TEXTS)
                 .prefetch_related(
-                    "conditions",
+                    Prefetch("conditions", queryset=Condition.objects.only("slug", *NAMES)),
                     Prefetch(
                         "trial_interventions",
-                        queryset=TrialIntervention.objects.select_related("intervention"),
+                        queryset=TrialIntervention.objects.select_related("intervention").only(
+                            "trial_id",
+                            "role",
+                            "intervention__slug",
+                            *(f"intervention__{name}" for name in NAMES),
+                        ),
                     ),
                 )
                 .order_by("primary_identifier", "id")
