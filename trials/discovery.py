@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from django_countries import countries
 
 from config.caching import content_version
-from config.languages import LANGUAGE_CODES
+from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from glossary.models import Term
 
 from .folding import sort_key
@@ -161,14 +161,26 @@ FILTER_CONDITIONS = 200
 
 
 def _filter_options(language, condition=None):
-    """The choices of the trial filters: only values that published trials have. Reading the
-    countries is an index lookup per country, kept in the cache until the content changes."""
-    codes = cache.get_or_set(
-        f"search-countries:{content_version().number}", _published_countries, timeout=24 * 3600
+    """The choices of the trial filters: only values that published trials have. They are kept
+    in the cache until the content changes (the countries are an index lookup per country; the
+    conditions, 200 rows to read and sort)."""
+    version = content_version().number
+    codes = cache.get_or_set(f"search-countries:{version}", _published_countries, timeout=24 * 3600)
+    conditions = cache.get_or_set(
+        f"search-conditions:{language}:{version}",
+        lambda: _condition_options(
+            _condition_names(language).most_studied()[:FILTER_CONDITIONS], language
+        ),
+        timeout=24 * 3600,
     )
-    conditions = list(Condition.objects.published().most_studied()[:FILTER_CONDITIONS])
-    if condition and condition not in {c.slug for c in conditions}:
-        conditions += list(Condition.objects.published().filter(slug=condition, trial_count__gt=0))
+    if condition and condition not in {slug for slug, _name in conditions}:
+        conditions = sorted(
+            conditions
+            + _condition_options(
+                _condition_names(language).filter(slug=condition, trial_count__gt=0), language
+            ),
+            key=lambda item: sort_key(item[1]),
+        )
     return {
         "phases": Phase.choices,
         "statuses": RecruitmentStatus.choices,
@@ -176,11 +188,21 @@ def _filter_options(language, condition=None):
             ((code, countries.name(code)) for code in codes if code),
             key=lambda item: sort_key(str(item[1])),
         ),
-        "conditions": sorted(
-            ((c.slug, localized(c, "name", language).text) for c in conditions),
-            key=lambda item: sort_key(item[1]),
-        ),
+        "conditions": conditions,
     }
+
+
+def _condition_names(language):
+    return Condition.objects.published().only(
+        "slug", f"name_{language}", f"name_{DEFAULT_LANGUAGE}"
+    )
+
+
+def _condition_options(conditions, language):
+    return sorted(
+        ((c.slug, localized(c, "name", language).text) for c in conditions),
+        key=lambda item: sort_key(item[1]),
+    )
 
 
 def _published_countries():

@@ -63,9 +63,10 @@ POSTGRES_CONFIGS = {
 # A query longer than this is cut: nobody types more, and it bounds the work of a request.
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
-# Matches ranked per search (the rest are counted, not ranked), and where counts stop.
+# Matches ranked per search, and where counts stop: past the matches a reader can browse, a
+# count is "1,000+" (counting up to ten times more took ten times longer).
 SEARCH_CANDIDATES = 1000
-COUNT_CAP = 10_000
+COUNT_CAP = SEARCH_CANDIDATES
 
 # What is searched in each table: translated fields (in the page's language, else English)
 # and plain fields. The GIN indexes of the migrations are built from this too.

@@ -327,3 +327,16 @@ def test_the_country_filter_offers_the_countries_of_published_trials_only():
     SiteFactory(trial=published, country="FR")
 
     assert _published_countries() == ["AT", "BR", "FR", "IT"]
+
+
+def test_the_filters_show_the_chosen_values(client):
+    trial = TrialFactory(public_title_en="Bone study", phase=Phase.PHASE3)
+    SiteFactory(trial=trial, country="DE")
+
+    page = client.get("/en/search/", {"q": "bone", "country": "DE", "phase": Phase.PHASE3})
+
+    html = page.content.decode()
+    assert '<option value="DE" selected>Germany</option>' in html
+    assert f'<option value="{Phase.PHASE3}" selected>' in html
+    assert '<option value="" selected>' not in html
+    assert html.count(" selected>") == 2

@@ -1,5 +1,5 @@
 """Pages of 20 by default; clients may ask for up to 100 a page. Lists are counted up to
-`COUNT_CAP` rows, as the site's search counts: a count of millions costs a scan of millions."""
+`COUNT_CAP` rows: a count of millions costs a scan of millions."""
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from ..search import COUNT_CAP
+COUNT_CAP = 10_000
 
 
 class CappedCountPaginator(Paginator):
