@@ -12,6 +12,7 @@ from django.utils import dates
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from config.languages import DEFAULT_LANGUAGE
 
@@ -181,14 +182,28 @@ def route_label(words):
     return Text(words, None if english else DEFAULT_LANGUAGE)
 
 
+def country_name(code):
+    """A country's name in the active language, from its ISO code."""
+    return str(countries.name(code))
+
+
+def _country_code(place):
+    # The stored code: `place.country` makes a Country object, for each site of hundreds.
+    return place.__dict__["country"]
+
+
 def country_names(places):
     """The names of the countries of these sites or decisions, in the active language, sorted."""
-    return tuple(sorted({str(place.country.name) for place in places}, key=sort_key))
+    codes = {_country_code(place) for place in places}
+    return tuple(sorted({country_name(code) for code in codes}, key=sort_key))
 
 
 def sites_by_country(sites):
     """[(country name in the active language, [sites])], sorted by that name."""
-    groups = {}
+    groups, names = {}, {}
     for site in sites:
-        groups.setdefault(str(site.country.name), []).append(site)
+        code = _country_code(site)
+        if code not in names:
+            names[code] = country_name(code)
+        groups.setdefault(names[code], []).append(site)
     return sorted(groups.items(), key=lambda item: sort_key(item[0]))

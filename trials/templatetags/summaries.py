@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from django import template
 from django.urls import reverse, translate_url
-from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.html import conditional_escape, format_html, format_html_join, linebreaks
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
@@ -19,7 +19,7 @@ register = template.Library()
 def _render_text(text):
     if text.lang:
         return format_html('<span lang="{}" class="untranslated">{}</span>', text.lang, text.text)
-    return format_html("{}", text.text)
+    return conditional_escape(text.text)
 
 
 @register.simple_tag
@@ -69,10 +69,17 @@ def _render_term(part, entry):
 
 
 @register.simple_tag
-def sentence(value, glossary=(), show_sources=False):
-    """A summary sentence with its citations; first mentions of `glossary` terms are linked.
-    With `show_sources` (staff only), the record fields the sentence states follow it."""
+def sentences(values, glossary=(), show_sources=False):
+    """The sentences of a paragraph, each followed by a space, with their citations; first
+    mentions of `glossary` terms are linked. With `show_sources` (staff only), the record
+    fields each sentence states follow it."""
     entries = {entry.slug: entry for entry in glossary}
+    return mark_safe(
+        "".join(f"{_render_sentence(value, entries, show_sources)} " for value in values)
+    )
+
+
+def _render_sentence(value, entries, show_sources):
     body = format_html_join(
         "",
         "{}",
