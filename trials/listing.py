@@ -5,12 +5,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
+from config.languages import LANGUAGE_CODES
+
 from .folding import sort_key
 from .labels import localized, phase_label, status_label, trial_title
-from .models import Phase, RecruitmentStatus, Trial
+from .models import Condition, Phase, RecruitmentStatus, Trial
 
 PER_PAGE = 25
 
@@ -94,10 +97,27 @@ def trial_table(data, *, trials, statistics, language, id_field="pk"):
     form = TrialTableForm(data, statistics=statistics)
     ids = trials.matching(**form.filters()).most_relevant().values_list(id_field, flat=True)
     page = Paginator(ids, PER_PAGE).get_page(data.get("page"))
-    found = Trial.objects.filter(pk__in=list(page.object_list)).prefetch_related("conditions")
+    found = (
+        Trial.objects.filter(pk__in=list(page.object_list))
+        .only("primary_identifier", "phase", "status", "enrollment", *_translations(TITLES))
+        .prefetch_related(
+            Prefetch(
+                "conditions",
+                queryset=Condition.objects.only("state", "slug", *_translations(["name"])),
+            )
+        )
+    )
     by_pk = {trial.pk: trial for trial in found}
     rows = tuple(_row(by_pk[pk], language) for pk in page.object_list if pk in by_pk)
     return TrialTable(form=form, page=page, rows=rows)
+
+
+# What a row shows of its trial.
+TITLES = ["public_title", "official_title"]
+
+
+def _translations(names):
+    return [f"{name}_{language}" for name in names for language in LANGUAGE_CODES]
 
 
 def _row(trial, language):

@@ -361,8 +361,10 @@ class TrialQuerySet(TrialSearchQuerySet):
     def for_summary(self, *, preview=False):
         """The published trials (all of them in a staff `preview`), with what a summary reads."""
         trials = self if preview else self.published()
+        # Their conditions' and interventions' own figures are not read by a trial's summary.
+        figures = ("statistics", "translation_sources")
         return trials.prefetch_related(
-            "conditions",
+            Prefetch("conditions", queryset=Condition.objects.defer(*figures)),
             "sites",
             "outcomes",
             "identifiers",
@@ -370,14 +372,18 @@ class TrialQuerySet(TrialSearchQuerySet):
             "section_texts",
             Prefetch(
                 "trial_interventions",
-                queryset=TrialIntervention.objects.select_related("intervention"),
+                queryset=TrialIntervention.objects.select_related("intervention").defer(
+                    *(f"intervention__{name}" for name in figures)
+                ),
             ),
             Prefetch(
                 "arms",
                 queryset=Arm.objects.prefetch_related(
                     Prefetch(
                         "interventions",
-                        queryset=TrialIntervention.objects.select_related("intervention"),
+                        queryset=TrialIntervention.objects.select_related("intervention").defer(
+                            *(f"intervention__{name}" for name in figures)
+                        ),
                     )
                 ),
             ),
