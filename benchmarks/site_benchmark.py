@@ -6,12 +6,14 @@ measured in the same run with the same load generator.
         .venv/bin/python -m benchmarks.site_benchmark --seconds 10
 
 prints, for each page kind, requests per second, the median and 95th percentile latency, the
-size of the response and the rate as a share of the static file's. The first pass runs with
+size of the response as the page is and as it was sent (every request accepts gzip, as
+browsers and crawlers do) and the rate as a share of the static file's. The first pass runs with
 the readers' cache off (`READER_CACHE_SECONDS=0`), the second with it on (warmed by one
 request per address), each on a gunicorn of its own.
 """
 
 import argparse
+import gzip
 import os
 import shutil
 import socket
@@ -42,7 +44,8 @@ class Result:
     requests: int
     seconds: float
     latencies: list
-    size: int
+    size: int  # as the page is
+    sent: int  # as it travelled (compressed where the client took it)
     errors: int
 
     @property
@@ -186,7 +189,9 @@ class Server:
 
 def measure(server, kind, path, seconds, clients):
     """`clients` threads requesting `path` one after the other for `seconds`."""
-    latencies, sizes, errors = [], [], [0]
+    latencies, sizes, sent, errors = [], [], [], [0]
+    # As browsers and crawlers ask.
+    request = urllib.request.Request(server.url(path), headers={"Accept-Encoding": "gzip"})
     lock = threading.Lock()
     stop_at = time.perf_counter() + seconds
 
@@ -194,15 +199,19 @@ def measure(server, kind, path, seconds, clients):
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
             try:
-                with urllib.request.urlopen(server.url(path), timeout=120) as response:
+                with urllib.request.urlopen(request, timeout=120) as response:
                     body = response.read()
+                    encoding = response.headers.get("Content-Encoding")
             except (urllib.error.URLError, ConnectionError):
                 with lock:
                     errors[0] += 1
                 continue
+            elapsed = time.perf_counter() - started
+            size = len(gzip.decompress(body)) if encoding == "gzip" else len(body)
             with lock:
-                latencies.append(time.perf_counter() - started)
-                sizes.append(len(body))
+                latencies.append(elapsed)
+                sizes.append(size)
+                sent.append(len(body))
 
     started = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
@@ -211,19 +220,32 @@ def measure(server, kind, path, seconds, clients):
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    return Result(kind, path, len(latencies), elapsed, latencies, max(sizes, default=0), errors[0])
+    return Result(
+        kind,
+        path,
+        len(latencies),
+        elapsed,
+        latencies,
+        max(sizes, default=0),
+        max(sent, default=0),
+        errors[0],
+    )
 
 
 def report(title, results):
     static = results[0].rate
     print(f"\n{title}")
-    print(f"  {'page':<42} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'KB':>7} {'x static':>9}")
+    print(
+        f"  {'page':<42} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'KB':>7} {'sent KB':>8} "
+        f"{'x static':>9}"
+    )
     for result in results:
         ratio = result.rate / static if static else 0.0
         errors = f"  ({result.errors} errors)" if result.errors else ""
         print(
             f"  {result.kind:<42} {result.rate:8.1f} {result.median:8.1f} "
-            f"{result.percentile(0.95):8.1f} {result.size / 1024:7.1f} {ratio:9.2f}{errors}"
+            f"{result.percentile(0.95):8.1f} {result.size / 1024:7.1f} {result.sent / 1024:8.1f} "
+            f"{ratio:9.2f}{errors}"
         )
 
 

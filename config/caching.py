@@ -5,7 +5,9 @@ lists are keyed by it, so a change reaches every reader at once without hunting 
 With several processes the cache must be shared (Redis, `CACHE_URL`); the local-memory
 default suits one process, as `make run` serves."""
 
+import gzip
 import hashlib
+import re
 import time
 from typing import NamedTuple
 
@@ -14,6 +16,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
 from .replicas import is_reader_request
@@ -63,7 +66,11 @@ class ReaderCacheMiddleware:
     """Readers' pages and API responses from the cache, keyed by the content version: a
     repeated request costs a cache read, and one whose ETag the reader holds costs no more (the
     ETag is known before anything is rendered). Editors (with a login session), writes and
-    staff previews always reach the view."""
+    staff previews always reach the view.
+
+    Each response is kept as it is and, when it is text, compressed once with gzip: clients
+    that accept gzip (browsers, crawlers) get that copy, with an ETag of its own. The cached
+    pages hold nothing of one reader, so compression tells nothing about a secret (BREACH)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -73,28 +80,53 @@ class ReaderCacheMiddleware:
             return self.get_response(request)
         version = content_version()
         key = self._key(request, version)
-        etag = f'"{key}"'
-        if etag in request.headers.get("If-None-Match", ""):
-            return self._headed(HttpResponseNotModified(), etag, version)
-        cached = cache.get(f"page:{key}")
+        gzipped = accepts_gzip(request)
+        # A client that takes gzip may hold either copy; one that does not, the plain one only.
+        held = request.headers.get("If-None-Match", "")
+        for etag in (f'"{key}-gzip"', f'"{key}"') if gzipped else (f'"{key}"',):
+            if etag in held:
+                return self._headed(HttpResponseNotModified(), etag, version)
+        cached = cache.get(f"reader-page:{key}-gzip" if gzipped else f"reader-page:{key}")
         if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return self._headed(response, etag, version)
+            return self._served(cached, key, version)
         response = self.get_response(request)
-        if self._storable(response):
-            headers = [
-                (name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS
-            ]
-            cache.set(
-                f"page:{key}",
-                (response.status_code, headers, response.content),
-                settings.READER_CACHE_SECONDS,
-            )
-            self._headed(response, etag, version)
-        return response
+        if not self._storable(response):
+            return response
+        patch_vary_headers(response, ["Accept-Encoding"])
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS
+        ]
+        status, content = response.status_code, response.content
+        plain = (status, headers, content, False)
+        compressible = len(content) >= MIN_COMPRESSED and COMPRESSIBLE.match(
+            response.get("Content-Type", "")
+        )
+        encoded = (
+            (status, headers, gzip.compress(content, compresslevel=6, mtime=0), True)
+            if compressible
+            else plain
+        )
+        # One copy for each kind of client, so that a request reads only the one it is sent.
+        cache.set_many(
+            {f"reader-page:{key}": plain, f"reader-page:{key}-gzip": encoded},
+            settings.READER_CACHE_SECONDS,
+        )
+        if gzipped and compressible:
+            response.content = encoded[2]
+            response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(response.content))
+            return self._headed(response, f'"{key}-gzip"', version)
+        return self._headed(response, f'"{key}"', version)
+
+    def _served(self, kept, key, version):
+        status, headers, content, encoded = kept
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        if encoded:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(content))
+        return self._headed(response, f'"{key}-gzip"' if encoded else f'"{key}"', version)
 
     @staticmethod
     def _cacheable(request):
@@ -132,6 +164,23 @@ class ReaderCacheMiddleware:
         return response
 
 
+# Smaller responses gain little from compression; these types are text.
+MIN_COMPRESSED = 512
+COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|atom\+xml|ld\+json))")
+_GZIP = re.compile(r"(?:^|,)\s*gzip\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*(?:,|$)", re.IGNORECASE)
+
+
+def accepts_gzip(request):
+    """Whether the request's Accept-Encoding takes gzip (not with q=0)."""
+    found = _GZIP.search(request.headers.get("Accept-Encoding", ""))
+    if not found:
+        return False
+    try:
+        return found.group(1) is None or float(found.group(1)) > 0
+    except ValueError:
+        return False
+
+
 # Where nothing is cached: the editors' side, and what sets the reader's language.
 UNCACHED_PATHS = ("/admin/", "/language/", "/i18n/")
 KEPT_HEADERS = {
@@ -142,4 +191,5 @@ KEPT_HEADERS = {
     "referrer-policy",
     "allow",
     "link",
+    "x-frame-options",
 }

@@ -2,6 +2,7 @@
 answered before anything is rendered; editors always reach the view. Every test runs on the
 local-memory cache and on Redis (`TEST_REDIS_URL`, which CI sets to the machine's Redis)."""
 
+import gzip
 import os
 
 import pytest
@@ -109,3 +110,35 @@ def test_errors_are_not_kept(client, page):
     client.get("/en/interventions/nothing-here/")
     response, read = queries(client, "/en/interventions/nothing-here/")
     assert response.status_code == 404 and read
+
+
+@pytest.mark.parametrize("url", ["/en/interventions/cachemab/", "/api/v1/trials/", "/sitemap.xml"])
+def test_clients_that_accept_gzip_get_the_kept_page_compressed(client, page, url):
+    plain = client.get(url)
+    first = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    again, again_queries = queries(client, url, **{"accept-encoding": "gzip"})
+
+    for response in (first, again):
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain.content
+        assert int(response["Content-Length"]) == len(response.content)
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["ETag"] != plain["ETag"]
+    assert not again_queries
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+
+    held, _ = queries(client, url, **{"accept-encoding": "gzip", "if-none-match": again["ETag"]})
+    assert held.status_code == 304
+    # A client that does not take gzip cannot hold the compressed copy.
+    other, _ = queries(client, url, **{"if-none-match": again["ETag"]})
+    assert other.status_code == 200 and other.content == plain.content
+
+
+@pytest.mark.parametrize(
+    ("header", "compressed"),
+    [("gzip;q=0", False), ("identity", False), ("GZIP; q=0.5", True), ("br, gzip", True)],
+)
+def test_gzip_is_sent_only_when_the_client_takes_it(client, page, header, compressed):
+    response = client.get("/en/interventions/cachemab/", headers={"accept-encoding": header})
+
+    assert (response.get("Content-Encoding") == "gzip") is compressed
