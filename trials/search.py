@@ -11,6 +11,9 @@ Italian translation, the English one with English stemming. The best matches are
 a bounded set of candidates, and counts stop at a cap: a word in half the registry costs what
 a rare one does.
 
+A reader's lay words also match the medical words of the same concept, in the reader's
+language and in English (`synonyms.py`): "heart attack" finds "myocardial infarction".
+
 Elsewhere (SQLite, in development and tests) the same interface matches word prefixes of
 accent- and case-folded text, each field in the page's language or else in English, with a crude
 stemmer.
@@ -50,6 +53,7 @@ from config.languages import DEFAULT_LANGUAGE
 from editorial.models import PublishableQuerySet
 
 from .folding import fold
+from .synonyms import query_forms
 
 # PostgreSQL's own configurations; ours are unaccented copies named `search_<config>`.
 POSTGRES_CONFIGS = {
@@ -120,7 +124,13 @@ def query_words(query):
 
 
 def query_stems(query, language):
-    return [stem(word, language) for word in query_words(query)]
+    """The stems to mark in results: the query's words and those of its synonyms."""
+    stems = []
+    for form in query_forms(query_words(query), language):
+        for word in form:
+            if stem(word, language) not in stems:
+                stems.append(stem(word, language))
+    return stems
 
 
 def document_sql(table, language, qualified=False):
@@ -183,8 +193,15 @@ def vector_column(language):
     return f"search_{language}"
 
 
-def _query(text, language):
-    return SearchQuery(text, config=search_config(language), search_type="plain")
+def _query(texts, language):
+    """Rows with every word of any of the texts."""
+    queries = [
+        SearchQuery(text, config=search_config(language), search_type="plain") for text in texts
+    ]
+    combined = queries[0]
+    for query in queries[1:]:
+        combined |= query
+    return combined
 
 
 def _untranslated_vector(table, language):
@@ -219,15 +236,15 @@ def _untranslated_vector(table, language):
     )
 
 
-def match(table, language, text):
-    """(condition, rank) of a search for `text` in `language`, as the module's docstring
-    describes it: the stored vectors, through their GIN indexes."""
-    own = _query(text, language)
+def match(table, language, texts):
+    """(condition, rank) of a search for any of `texts` in `language`, as the module's
+    docstring describes it: the stored vectors, through their GIN indexes."""
+    own = _query(texts, language)
     condition = Q(**{vector_column(language): own})
     rank = SearchRank(F(vector_column(language)), own)
     if language == DEFAULT_LANGUAGE:
         return condition, rank
-    english = _query(text, DEFAULT_LANGUAGE)
+    english = _query(texts, DEFAULT_LANGUAGE)
     untranslated = _untranslated_vector(table, language)
     fallback = Q(**{vector_column(DEFAULT_LANGUAGE): english}) & Q(
         ExpressionWrapper(
@@ -390,20 +407,24 @@ class SearchableQuerySet(PublishableQuerySet):
     def _matching(self, words, language):
         """(the rows that match, their rank or None where the database does not rank)."""
         table = self.model._meta.db_table
+        forms = query_forms(words, language)
         if connections[self.db].vendor == "postgresql":
-            condition, rank = match(table, language, " ".join(words))
+            condition, rank = match(table, language, [" ".join(form) for form in forms])
             return self.filter(condition), rank
         document = f"search_fold({document_sql(table, language, qualified=True)})"
-        found = self
-        for word in words:
-            found = found.filter(
-                RawSQL(
-                    f"{document} LIKE %s",
-                    [f"% {stem(word, language)}%"],
-                    output_field=BooleanField(),
+        condition = Q()
+        for form in forms:
+            every_word = Q()
+            for word in form:
+                every_word &= Q(
+                    RawSQL(
+                        f"{document} LIKE %s",
+                        [f"% {stem(word, language)}%"],
+                        output_field=BooleanField(),
+                    )
                 )
-            )
-        return found, None
+            condition |= every_word
+        return self.filter(condition), None
 
 
 def in_country(site, decision, trial, country):
