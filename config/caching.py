@@ -80,7 +80,9 @@ class ReaderCacheMiddleware:
             return self.get_response(request)
         version = content_version()
         key = self._key(request, version)
-        gzipped = accepts_gzip(request)
+        # With the cache off (READER_CACHE_SECONDS=0) nothing is kept, or compressed.
+        keeping = settings.READER_CACHE_SECONDS > 0
+        gzipped = keeping and accepts_gzip(request)
         # A client that takes gzip may hold either copy; one that does not, the plain one only.
         held = request.headers.get("If-None-Match", "")
         for etag in (f'"{key}-gzip"', f'"{key}"') if gzipped else (f'"{key}"',):
@@ -98,19 +100,22 @@ class ReaderCacheMiddleware:
         ]
         status, content = response.status_code, response.content
         plain = (status, headers, content, False)
-        compressible = len(content) >= MIN_COMPRESSED and COMPRESSIBLE.match(
-            response.get("Content-Type", "")
+        compressible = (
+            keeping
+            and len(content) >= MIN_COMPRESSED
+            and COMPRESSIBLE.match(response.get("Content-Type", ""))
         )
         encoded = (
             (status, headers, gzip.compress(content, compresslevel=6, mtime=0), True)
             if compressible
             else plain
         )
-        # One copy for each kind of client, so that a request reads only the one it is sent.
-        cache.set_many(
-            {f"reader-page:{key}": plain, f"reader-page:{key}-gzip": encoded},
-            settings.READER_CACHE_SECONDS,
-        )
+        if keeping:
+            # One copy for each kind of client, so that a request reads only the one it is sent.
+            cache.set_many(
+                {f"reader-page:{key}": plain, f"reader-page:{key}-gzip": encoded},
+                settings.READER_CACHE_SECONDS,
+            )
         if gzipped and compressible:
             response.content = encoded[2]
             response["Content-Encoding"] = "gzip"

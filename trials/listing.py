@@ -91,23 +91,28 @@ class TrialTable:
         return bool(self.form.filters())
 
 
-def trial_table(data, *, trials, statistics, language, id_field="pk"):
+def trial_table(data, *, trials, statistics, language, id_field="pk", known=()):
     """One page of `trials` (a queryset with `matching()` and `most_relevant()`: the trials,
-    or the links of an intervention to them, whose trial is `id_field`) filtered by `data`."""
+    or the links of an intervention to them, whose trial is `id_field`) filtered by `data`.
+    `known` trials (those the page has read already, with their conditions) are not read
+    again: an intervention with a few trials lists the ones its page describes."""
     form = TrialTableForm(data, statistics=statistics)
     ids = trials.matching(**form.filters()).most_relevant().values_list(id_field, flat=True)
     page = Paginator(ids, PER_PAGE).get_page(data.get("page"))
-    found = (
-        Trial.objects.filter(pk__in=list(page.object_list))
-        .only("primary_identifier", "phase", "status", "enrollment", *_translations(TITLES))
-        .prefetch_related(
-            Prefetch(
-                "conditions",
-                queryset=Condition.objects.only("state", "slug", *_translations(["name"])),
+    by_pk = {trial.pk: trial for trial in known}
+    missing = [pk for pk in page.object_list if pk not in by_pk]
+    if missing:
+        found = (
+            Trial.objects.filter(pk__in=missing)
+            .only("primary_identifier", "phase", "status", "enrollment", *_translations(TITLES))
+            .prefetch_related(
+                Prefetch(
+                    "conditions",
+                    queryset=Condition.objects.only("state", "slug", *_translations(["name"])),
+                )
             )
         )
-    )
-    by_pk = {trial.pk: trial for trial in found}
+        by_pk.update((trial.pk, trial) for trial in found)
     rows = tuple(_row(by_pk[pk], language) for pk in page.object_list if pk in by_pk)
     return TrialTable(form=form, page=page, rows=rows)
 

@@ -46,6 +46,7 @@ def intervention_detail(request, slug):
                 statistics=intervention.statistics,
                 language=language,
                 id_field="trial_id",
+                known=trials,
             ),
             "show_sources": shows_sources(request),
             **preview_context(intervention),

@@ -22,6 +22,7 @@ from tests.pages import read
 from trials.demo import INTERVENTION_SLUG, TRIAL_IDENTIFIER, load_demo
 from trials.labels import trial_title
 from trials.models import (
+    FEATURED_TRIALS,
     Condition,
     Intervention,
     Outcome,
@@ -477,17 +478,32 @@ def queries_for(client, url):
 
 
 def test_intervention_page_queries_do_not_grow_with_its_trials(client, django_assert_num_queries):
-    one = InterventionFactory()
-    complete_trial(intervention=one)
+    few = InterventionFactory()
+    for _ in range(FEATURED_TRIALS + 1):
+        complete_trial(intervention=few)
     many = InterventionFactory()
     for _ in range(20):
         complete_trial(intervention=many)
-    expected = queries_for(client, f"/en/interventions/{one.slug}/")
+    expected = queries_for(client, f"/en/interventions/{few.slug}/")
 
     with django_assert_num_queries(expected):
         response = client.get(f"/en/interventions/{many.slug}/")
 
     assert len(read(response).rows) == 21  # header and 20 trials
+
+
+def test_the_table_of_a_few_trials_reuses_the_described_ones(client):
+    one = InterventionFactory()
+    complete_trial(intervention=one)
+    six = InterventionFactory()
+    for _ in range(FEATURED_TRIALS + 1):
+        complete_trial(intervention=six)
+
+    assert queries_for(client, f"/en/interventions/{one.slug}/") == (
+        queries_for(client, f"/en/interventions/{six.slug}/") - 2
+    )
+    response = client.get(f"/en/interventions/{one.slug}/")
+    assert len(read(response).rows) == 2  # header and its trial
 
 
 def test_trial_page_queries_do_not_grow_with_its_rows(client, django_assert_num_queries):
