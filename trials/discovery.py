@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-from django_countries import countries
 
 from config.caching import content_version
 from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from glossary.models import Term
 
 from .folding import sort_key
-from .labels import localized, phase_label, status_label, trial_title
+from .labels import country_name, localized, phase_label, status_label, trial_title
 from .models import Condition, Intervention, Phase, RecruitmentStatus, Site, Trial, TrialCountry
 from .search import (
     MAX_QUERY_LENGTH,
@@ -185,8 +184,8 @@ def _filter_options(language, condition=None):
         "phases": Phase.choices,
         "statuses": RecruitmentStatus.choices,
         "countries": sorted(
-            ((code, countries.name(code)) for code in codes if code),
-            key=lambda item: sort_key(str(item[1])),
+            ((code, country_name(code)) for code in codes if code),
+            key=lambda item: sort_key(item[1]),
         ),
         "conditions": conditions,
     }

@@ -7,12 +7,11 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country
 
 from config.languages import LANGUAGE_CODES
 
 from .folding import sort_key
-from .labels import localized, phase_label, status_label, trial_title
+from .labels import country_name, localized, phase_label, status_label, trial_title
 from .models import Condition, Phase, RecruitmentStatus, Trial
 
 PER_PAGE = 25
@@ -43,7 +42,7 @@ class TrialTableForm(forms.Form):
             if phase in Phase.values
         )
         countries = [
-            (code, str(Country(code).name), count)
+            (code, country_name(code), count)
             for code, count in statistics.get("countries", ())
             if code
         ]
