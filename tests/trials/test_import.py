@@ -18,6 +18,7 @@ from trials import importing
 from trials.demo import INTERVENTION_SLUG
 from trials.listing import PER_PAGE
 from trials.models import (
+    FEATURED_TRIALS,
     Condition,
     Intervention,
     Outcome,
@@ -574,6 +575,13 @@ def test_intervention_page_queries_do_not_grow_with_imported_trials(
     # A trial with groups (arms) and interventions of every kind of its own.
     first = Trial.objects.get(primary_identifier="NCT02210780")
     TrialIntervention.objects.create(trial=first, intervention=demo_intervention)
+    # More trials than the page describes, so that its table reads trials of its own.
+    TrialIntervention.objects.bulk_create(
+        TrialIntervention(trial=trial, intervention=demo_intervention)
+        for trial in Trial.objects.exclude(
+            trial_interventions__intervention=demo_intervention
+        ).order_by("pk")[:FEATURED_TRIALS]
+    )
     call_command("refresh_statistics", stdout=io.StringIO())
     expected = queries_for(client, url)
     TrialIntervention.objects.bulk_create(
