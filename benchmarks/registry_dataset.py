@@ -91,6 +91,7 @@ from trials.models import (  # noqa: E402
     TrialCountry,
     TrialIdentifier,
     TrialIntervention,
+    age_bounds,
     is_recruiting_status,
 )
 from trials.statistics import NOT_STUDIED, refresh_statistics  # noqa: E402
@@ -2862,9 +2863,14 @@ class RegistryBuilder:
         }
         if plan.registry == CTIS:
             values["enrollment_type"] = EnrollmentType.PLANNED
-            values["age_groups"] = json.dumps(weighted(rng, CTIS_AGE_GROUPS))
+            groups = weighted(rng, CTIS_AGE_GROUPS)
+            values["age_groups"] = json.dumps(groups)
+            values["minimum_age_years"], values["maximum_age_years"] = age_bounds("", "", groups)
             return values
         values["minimum_age"], values["maximum_age"] = weighted(rng, AGE_RANGES)
+        values["minimum_age_years"], values["maximum_age_years"] = age_bounds(
+            values["minimum_age"], values["maximum_age"], []
+        )
         first_in_human = phase in (Phase.EARLY_PHASE1, Phase.PHASE1) and rng.random() < 0.5
         values["healthy_volunteers"] = first_in_human or rng.random() < 0.05
         return values

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 DERIVED_FIELDS = {
     "trial_count",
     "studied_trial_count",
+    "minimum_age_years",
+    "maximum_age_years",
     "statistics",
     # A trial's facts copied onto its links.
     "trial_state",

@@ -19,7 +19,17 @@ from glossary.models import Term
 
 from .folding import sort_key
 from .labels import country_name, localized, phase_label, status_label, trial_title
-from .models import Condition, Intervention, Phase, RecruitmentStatus, Site, Trial, TrialCountry
+from .models import (
+    MAX_AGE,
+    Condition,
+    Intervention,
+    Phase,
+    RecruitmentStatus,
+    Sex,
+    Site,
+    Trial,
+    TrialCountry,
+)
 from .search import (
     MAX_QUERY_LENGTH,
     SEARCH_CANDIDATES,
@@ -183,6 +193,7 @@ def _filter_options(language, condition=None):
     return {
         "phases": Phase.choices,
         "statuses": RecruitmentStatus.choices,
+        "sexes": [(Sex.FEMALE, Sex.FEMALE.label), (Sex.MALE, Sex.MALE.label)],
         "countries": sorted(
             ((code, country_name(code)) for code in codes if code),
             key=lambda item: sort_key(item[1]),
@@ -208,6 +219,20 @@ def _published_countries():
     return sorted(Site.objects.of_published_trials() | TrialCountry.objects.of_published_trials())
 
 
+def _eligibility_filters(data):
+    """The eligibility filters a reader set: those with a valid value (others are ignored,
+    as an unknown phase is)."""
+    filters = {}
+    age = data.get("age", "").strip()
+    if age.isdigit() and int(age) <= MAX_AGE:
+        filters["age"] = int(age)
+    if data.get("sex") in (Sex.FEMALE, Sex.MALE):
+        filters["sex"] = data["sex"]
+    if data.get("healthy_volunteers") == "yes":
+        filters["healthy_volunteers"] = True
+    return filters
+
+
 @require_GET
 def search(request):
     language = get_language()
@@ -224,6 +249,7 @@ def search(request):
         for name in TRIAL_FILTERS
         if (value := request.GET.get(name, "")) and value in allowed[name]
     }
+    filters.update(_eligibility_filters(request.GET))
     kind = request.GET.get("kind", "")
     if kind not in KIND_KEYS:
         kind = "trials" if filters and not query else ""

@@ -522,6 +522,8 @@ class _Importer:
         else:
             written.pop("filled_from", None)
         trial.registry_values = written
+        # New trials are written by bulk_create, which does not call `save`.
+        trial.set_age_bounds()
 
     def write_identifiers(self, trial, record, previous, is_primary_source):
         """The record's identifiers, typed as it types them; those the trial's own record

@@ -204,6 +204,47 @@ registry_age_validator = RegexValidator(
 )
 
 
+_YEARS_PER_UNIT = {
+    "year": 1,
+    "month": 1 / 12,
+    "week": 7 / 365.25,
+    "day": 1 / 365.25,
+    "hour": 1 / 8766,
+    "minute": 1 / 525_960,
+}
+# The oldest age a reader may give the eligibility filters.
+MAX_AGE = 150
+# The ages, in years, of EU CTIS age groups (in utero is before any age a reader gives).
+AGE_GROUP_YEARS = {
+    AgeGroup.UNDER_18: (0, 17),
+    AgeGroup.ADULTS: (18, 64),
+    AgeGroup.OLDER_ADULTS: (65, None),
+}
+
+
+def age_in_years(registry_age):
+    """“6 Months” as 0.5; None where the registry gives no age."""
+    number, _space, unit = (registry_age or "").partition(" ")
+    unit = unit.lower().rstrip("s")
+    if not number.isdigit() or unit not in _YEARS_PER_UNIT:
+        return None
+    return int(number) * _YEARS_PER_UNIT[unit]
+
+
+def age_bounds(minimum_age, maximum_age, age_groups):
+    """(youngest, oldest) in years that a trial's record admits, None where it sets no limit:
+    its minimum and maximum ages, else the span of its CTIS age groups."""
+    youngest, oldest = age_in_years(minimum_age), age_in_years(maximum_age)
+    if youngest is None and oldest is None and isinstance(age_groups, (list, tuple)):
+        spans = sorted(
+            (AGE_GROUP_YEARS[group] for group in age_groups if group in AGE_GROUP_YEARS),
+            key=lambda span: span[0],
+        )
+        if spans:
+            youngest, oldest = spans[0][0], spans[-1][1]
+    return youngest, oldest
+
+
 def trial_statistics_fields():
     """The published-trial count and statistics that interventions and conditions keep."""
     return {
@@ -461,6 +502,9 @@ class Trial(EditorialModel):
         blank=True,
         help_text=_("EU CTIS: the age groups the trial includes, as the registry gives them."),
     )
+    # The ages above in years, for the filters (`set_age_bounds`); None: no limit given.
+    minimum_age_years = models.FloatField(null=True, blank=True, editable=False)
+    maximum_age_years = models.FloatField(null=True, blank=True, editable=False)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     healthy_volunteers = models.BooleanField(_("accepts healthy volunteers"), null=True, blank=True)
     study_population = models.TextField(
@@ -612,6 +656,20 @@ class Trial(EditorialModel):
 
     def get_absolute_url(self):
         return reverse("trial_detail", kwargs={"identifier": self.primary_identifier})
+
+    AGE_FIELDS = ("minimum_age", "maximum_age", "age_groups")
+
+    def set_age_bounds(self):
+        self.minimum_age_years, self.maximum_age_years = age_bounds(
+            self.minimum_age, self.maximum_age, self.age_groups
+        )
+
+    def save(self, *args, **kwargs):
+        self.set_age_bounds()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.AGE_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "minimum_age_years", "maximum_age_years"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.primary_identifier:

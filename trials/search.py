@@ -435,8 +435,20 @@ def in_country(site, decision, trial, country):
 
 
 class TrialSearchQuerySet(SearchableQuerySet):
-    def matching(self, phase=None, status=None, country=None, condition=None):
-        """The trials with this phase, status, country (a site or a decision) and condition."""
+    def matching(
+        self,
+        phase=None,
+        status=None,
+        country=None,
+        condition=None,
+        age=None,
+        sex=None,
+        healthy_volunteers=None,
+    ):
+        """The trials with this phase, status, country (a site or a decision) and condition,
+        and those whose record admits someone of this age (in years), sex, or a healthy
+        volunteer. An age limit the record does not give excludes no one; the trial's own
+        criteria and its study team decide the rest."""
         # The related models, read off this one: the models module imports this one.
         site, decision = (
             self.model.sites.rel.related_model,
@@ -457,6 +469,15 @@ class TrialSearchQuerySet(SearchableQuerySet):
                     )
                 )
             )
+        if age is not None:
+            trials = trials.filter(
+                Q(minimum_age_years__isnull=True) | Q(minimum_age_years__lte=age),
+                Q(maximum_age_years__isnull=True) | Q(maximum_age_years__gte=age),
+            )
+        if sex:
+            trials = trials.filter(sex__in=["all", sex])  # trials.models.Sex
+        if healthy_volunteers is not None:
+            trials = trials.filter(healthy_volunteers=healthy_volunteers)
         return trials
 
 

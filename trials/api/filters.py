@@ -1,23 +1,41 @@
-"""List filters of the API: phase, status, country, condition, intervention, update, and
-the words of the site's own search. Related rows are matched with EXISTS: no DISTINCT."""
+"""List filters of the API: phase, status, country, condition, intervention, update, who may
+take part (age, sex, healthy volunteers), and the words of the site's own search. Related rows
+are matched with EXISTS: no DISTINCT."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 
 from glossary.models import Term
 
 from ..models import (
+    MAX_AGE,
     Condition,
     Intervention,
     InterventionKind,
     InterventionRole,
     Phase,
     RecruitmentStatus,
+    Sex,
     Trial,
     TrialIntervention,
 )
+
+AGE_HELP = (
+    "Trials whose minimum and maximum ages (or EU CTIS age groups) admit someone of this age, "
+    "in years. A limit the record does not give excludes no one."
+)
+
+
+# Its own schema, for the limits; with one, drf-spectacular reads the description from it.
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_AGE, "description": AGE_HELP})
+class AgeFilter(django_filters.NumberFilter):
+    """A reader's age in whole years."""
+
+    field_class = forms.IntegerField
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -66,16 +84,48 @@ class TrialFilter(SearchFilterSet):
         lookup_expr="gte",
         help_text="Trials whose registry record was updated on or after this date.",
     )
+    age = AgeFilter(
+        method="filter_eligibility",
+        min_value=0,
+        max_value=MAX_AGE,
+        help_text=AGE_HELP,
+    )
+    sex = django_filters.ChoiceFilter(
+        choices=[(Sex.FEMALE, Sex.FEMALE.label), (Sex.MALE, Sex.MALE.label)],
+        method="filter_eligibility",
+        help_text="Trials open to this sex (those open to all included).",
+    )
+    healthy_volunteers = django_filters.BooleanFilter(
+        method="filter_eligibility",
+        help_text="`true`: trials that accept healthy volunteers; `false`: trials that do not "
+        "(as their records say).",
+    )
 
     class Meta:
         model = Trial
-        fields = ["q", "phase", "status", "country", "condition", "intervention", "updated_since"]
+        fields = [
+            "q",
+            "phase",
+            "status",
+            "country",
+            "condition",
+            "intervention",
+            "updated_since",
+            "age",
+            "sex",
+            "healthy_volunteers",
+        ]
 
     def filter_country(self, queryset, name, value):
         return queryset.matching(country=value)
 
     def filter_condition(self, queryset, name, value):
         return queryset.matching(condition=value)
+
+    def filter_eligibility(self, queryset, name, value):
+        if value is None or value == "":
+            return queryset
+        return queryset.matching(**{name: value})
 
     def filter_intervention(self, queryset, name, value):
         return queryset.filter(
