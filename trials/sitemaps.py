@@ -51,15 +51,19 @@ class TranslatedSitemap(Sitemap):
     def lastmod(self, item):
         return item.modified_at
 
+    @cached_property
+    def _paths(self):
+        """{(object, language): path} of this request (a sitemap is made for each request)."""
+        return {}
+
     def _location(self, item, force_lang_code=None):
         """Each object's address in each language is reversed once, not once for itself and
         again for each of its alternates."""
         obj, language = item
         key = (getattr(obj, "pk", obj), force_lang_code or language)
-        paths = self.__dict__.setdefault("_paths", {})
-        if key not in paths:
-            paths[key] = super()._location(item, force_lang_code)
-        return paths[key]
+        if key not in self._paths:
+            self._paths[key] = super()._location(item, force_lang_code)
+        return self._paths[key]
 
     @cached_property
     def paginator(self):
