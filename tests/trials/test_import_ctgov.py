@@ -330,6 +330,19 @@ def test_specific_criteria_headings_stay_in_their_section():
     )
 
 
+def test_criteria_written_on_one_line_get_their_lists_and_sections_back():
+    record = mapped("NCT01892319")
+
+    inclusion, exclusion = record.inclusion_criteria["en"], record.exclusion_criteria["en"]
+    assert inclusion.startswith("* Informed consent obtained before any data collection\n")
+    assert "* Woman with a positive pregnancy test\n" in inclusion
+    assert "Exclusion" not in inclusion
+    assert exclusion == (
+        "* Women who have been pregnant for more than 16 weeks at baseline visit will be "
+        "excluded from the study"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "inclusion", "exclusion"),
     [
@@ -352,6 +365,12 @@ def test_specific_criteria_headings_stay_in_their_section():
             "* meets the exclusion criteria of study X",
             "* b",
         ),
+        (
+            "Inclusion Criteria: - Adults - Aged 18 - 65 Exclusion Criteria: - Smokers",
+            "* Adults\n* Aged 18 - 65",
+            "* Smokers",
+        ),
+        ("Inclusion Criteria: aged 18 - 65 years", "aged 18 - 65 years", ""),
         ("", "", ""),
     ],
 )

@@ -417,6 +417,26 @@ def _heading(line: str) -> tuple[str, bool, str] | None:
     return None
 
 
+# A record whose line breaks were lost: "Inclusion Criteria: - a - b Exclusion Criteria: - c".
+_FLATTENED = r"(?:(?:key|main|major)\s+)?(?:inclusion|exclusion)\s+criteri(?:a|on)\s*:\s*-\s"
+_FLATTENED_START = re.compile(rf"^\s*{_FLATTENED}", re.IGNORECASE)
+_FLATTENED_HEADING = re.compile(rf"\s+(?={_FLATTENED})", re.IGNORECASE)
+_FLATTENED_ITEM = re.compile(r"\s+-\s+(?=[^\s\d])")
+
+
+def _unflattened(text: str) -> list[str]:
+    """The lines of the criteria; a text written on one line with dashes between its items is
+    given back its headings and list items."""
+    lines = text.splitlines()
+    if len(lines) != 1 or not _FLATTENED_START.match(text):
+        return lines
+    unflattened = []
+    for block in _FLATTENED_HEADING.split(text):
+        heading, _dash, items = block.strip().partition(" - ")
+        unflattened += [heading, "", *(f"* {item}" for item in _FLATTENED_ITEM.split(items)), ""]
+    return unflattened
+
+
 def split_criteria(text: str) -> tuple[str, str]:
     """Split CT.gov eligibility text into inclusion and exclusion texts.
 
@@ -425,7 +445,7 @@ def split_criteria(text: str) -> tuple[str, str]:
     """
     sections = {"inclusion": [], "exclusion": []}
     current = "inclusion"
-    for line in text.splitlines():
+    for line in _unflattened(text):
         heading = _heading(line)
         if heading:
             current, drop, rest = heading
