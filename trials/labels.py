@@ -25,13 +25,15 @@ class Text:
     """A piece of text; `lang` is set only when it is not in the page's language.
 
     `term` is the slug of the glossary term this text is the page's first mention of. A text
-    that is not `linkable` (a name: a status, a title) never holds a glossary link.
+    that is not `linkable` (a name: a status, a title) never holds a glossary link. `href` is
+    the address the text links to (another trial's page, a phone number, an e-mail address).
     """
 
     text: str
     lang: str | None = None
     term: str | None = None
     linkable: bool = True
+    href: str | None = None
 
     def __str__(self):
         return self.text

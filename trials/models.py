@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from config.languages import LANGUAGE_CODES
 from editorial.models import EditorialModel, PublicationState
 
 from .identifiers import REGISTRIES, parse_identifier
@@ -150,6 +151,8 @@ def is_recruiting_status(status, registry_status_code=None):
 
 # How many of its trials an intervention's page describes; a table lists them all.
 FEATURED_TRIALS = 5
+# How many recruiting trials of the same conditions a closed trial's page points to.
+SIMILAR_TRIALS = 3
 
 
 class EnrollmentType(models.TextChoices):
@@ -189,6 +192,7 @@ class SummarySection(models.TextChoices):
     INTRODUCTION = "introduction", _("Introduction")
     OVERVIEW = "overview", _("Overview of the clinical trial")
     POPULATION = "population", _("Who the study is for")
+    TAKING_PART = "taking_part", _("How to take part")
     DESIGN = "design", _("Study design and phase")
     OUTCOMES = "outcomes", _("What the study measures")
     DETAILS = "details", _("Main trial details")
@@ -428,6 +432,33 @@ class TrialQuerySet(TrialSearchQuerySet):
                     )
                 ),
             ),
+        )
+
+    def recruiting_like(self, trial, limit=SIMILAR_TRIALS):
+        """Up to `limit` published trials of the trial's conditions that are looking for
+        participants, the latest to start first (the trial's conditions prefetched or not)."""
+        conditions = [condition.pk for condition in trial.conditions.all()]
+        if not conditions:
+            return []
+        fields = [
+            "primary_identifier",
+            "start_date",
+            *(
+                f"{name}_{code}"
+                for name in ("public_title", "official_title")
+                for code in LANGUAGE_CODES
+            ),
+        ]
+        matching = Trial.conditions.through.objects.filter(condition__in=conditions)
+        matching = matching.values("trial_id")
+        return list(
+            self.published()
+            .filter(pk__in=matching)
+            .exclude(pk=trial.pk)
+            .annotate(recruiting=recruiting())
+            .filter(recruiting=True)
+            .order_by(F("start_date").desc(nulls_last=True), "pk")
+            .only(*fields)[:limit]
         )
 
     def with_identifier(self, identifier):

@@ -91,6 +91,8 @@ CTGOV_PATHS = {
     ),
     "Site.country": (f"{_CTGOV}.contactsLocationsModule.locations[*].country",),
     "Site.facility": (f"{_CTGOV}.contactsLocationsModule.locations[*].facility",),
+    "Site.city": (f"{_CTGOV}.contactsLocationsModule.locations[*].city",),
+    "Site.status": (f"{_CTGOV}.contactsLocationsModule.locations[*].status",),
 }
 
 
@@ -239,6 +241,9 @@ def _ctis_paths(app):
         ),
         "Site.facility": (
             f"{app}authorizedPartsII[*].trialSites[*].organisationAddressInfo.organisation.name",
+        ),
+        "Site.city": (
+            f"{app}authorizedPartsII[*].trialSites[*].organisationAddressInfo.address.city",
         ),
     }
 

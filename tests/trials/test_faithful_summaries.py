@@ -84,11 +84,13 @@ def numbers_in(text):
 
 def allowed_numbers(record, source):
     """The numbers a sentence may state from one source: those in its values, the counts of
-    its lists, and their sums (CTIS's participants: the EEA's and the rest of the world's)."""
+    its lists and of each value in them (the sites that are recruiting), and their sums (CTIS's
+    participants: the EEA's and the rest of the world's)."""
     allowed, sums = set(), []
     for path in source.paths:
         values = resolve(record, path)
         allowed.add(str(len(values)))
+        allowed |= {str(count) for count in Counter(map(str, values)).values()}
         allowed |= {number for value in values for number in numbers_in(str(value))}
         whole = [int(value) for value in values if re.fullmatch(r"\s*\d+\s*", str(value))]
         if whole:
@@ -252,7 +254,8 @@ def test_ctis_ages_and_countries_are_stated_as_given(record_and_trial):
 def test_every_status_is_explained_with_what_it_means_for_taking_part(record_and_trial):
     _record, trial = record_and_trial
     summary = build_trial_summary(trial, "en")
-    [design] = [section for section in summary.sections if section.key == "design"]
+    sections = {section.key: section for section in summary.sections}
+    design, taking_part = sections["design"], sections["taking_part"]
     texts = [line.text for paragraph in design.paragraphs for line in paragraph.sentences]
     status = [
         text
@@ -260,18 +263,25 @@ def test_every_status_is_explained_with_what_it_means_for_taking_part(record_and
         if text.startswith(("The registry lists the study", "The trial's status in"))
     ]
     assert status and ":" in status[0] or "The registry lists it as" in " ".join(texts)
-    assert any(
-        text.startswith(
-            (
-                "It takes no",
-                "If you would like to take part",
-                "It does not take",
-                "You cannot ask",
-                "Before thinking",
-            )
-        )
-        for text in texts
-    ), texts
+    first, *rest = [line.text for line in taking_part.paragraphs[0].sentences]
+    assert first.startswith("The registry gives the trial's status as “")
+    if trial.is_recruiting:
+        assert first.endswith("it is looking for participants.")
+        assert rest[0].startswith("If you would like to take part")
+    elif stage(trial) in {
+        Stage.ONGOING,
+        Stage.FINISHED,
+        Stage.STOPPED,
+        Stage.WITHDRAWN,
+        Stage.NOT_RUN,
+    }:
+        assert first.endswith("it is not recruiting participants.")
+        assert not rest
+    else:
+        assert "it is not" in first
+        assert rest[0].startswith(
+            ("It takes no", "It does not take", "You cannot ask", "Before thinking")
+        ), rest
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -40,6 +40,7 @@ pytestmark = pytest.mark.django_db
 PAGE_HEADINGS = [
     "Overview of the clinical trial",
     "Who the study is for",
+    "How to take part",
     "Study design and phase",
     "What the study measures",
     "Main trial details",

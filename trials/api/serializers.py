@@ -415,6 +415,18 @@ class TermMentionSerializer(serializers.Serializer):
         return {"slug": slug, "offset": offset, "length": length}
 
 
+class LinkSerializer(serializers.Serializer):
+    href = serializers.CharField(
+        help_text="Where the text links: a page of this site (a path), `tel:` or `mailto:`."
+    )
+    offset = serializers.IntegerField(help_text="Where the linked text starts in `text`.")
+    length = serializers.IntegerField()
+
+    def to_representation(self, instance):
+        href, offset, length = instance
+        return {"href": href, "offset": offset, "length": length}
+
+
 class SourceSerializer(serializers.Serializer):
     field = serializers.CharField(
         help_text="The model field the sentence states, such as `Trial.enrollment`."
@@ -447,12 +459,14 @@ class SentenceSerializer(serializers.Serializer):
         many=True,
         help_text="The page's first mention of each glossary term, which the page links.",
     )
+    links = LinkSerializer(many=True, help_text="The parts of the sentence that link elsewhere.")
 
 
 class ParagraphSerializer(serializers.Serializer):
     trial = serializers.CharField(
         allow_null=True, help_text="The trial this paragraph is about, on pages of several."
     )
+    is_list = serializers.BooleanField(help_text="Its sentences are the items of a list.")
     sentences = SentenceSerializer(many=True)
 
 

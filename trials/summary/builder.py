@@ -10,7 +10,7 @@ from django.utils import translation
 
 from glossary.models import Term
 from trials.labels import country_names, phase_label, status_label, trial_display_title
-from trials.models import Condition
+from trials.models import Condition, Trial
 
 from .design import design
 from .details import details
@@ -20,6 +20,7 @@ from .outcomes import outcomes
 from .overview import overview
 from .page import Page
 from .population import population
+from .taking_part import taking_part
 from .types import GlossaryEntry, Summary, TrialRow
 
 
@@ -39,9 +40,18 @@ def build_intervention_summary(intervention, language, terms=None, trials=None):
     )
 
 
-def build_trial_summary(trial, language, terms=None):
-    """The summary of one trial (fetch it with `Trial.objects.for_summary()`)."""
-    return _build(language, terms, trials=[trial], section_texts=trial.section_texts.all())
+def build_trial_summary(trial, language, terms=None, similar_trials=None):
+    """The summary of one trial (fetch it with `Trial.objects.for_summary()`); by default,
+    for a trial that is not recruiting, the recruiting trials of its conditions are read."""
+    if similar_trials is None:
+        similar_trials = () if trial.is_recruiting else Trial.objects.recruiting_like(trial)
+    return _build(
+        language,
+        terms,
+        trials=[trial],
+        section_texts=trial.section_texts.all(),
+        similar_trials=similar_trials,
+    )
 
 
 def _build(language, terms, **page_data):
@@ -55,6 +65,7 @@ def _summary(page, terms):
         introduction(page),
         overview(page),
         population(page),
+        taking_part(page),
         design(page),
         outcomes(page),
         details(page),

@@ -25,7 +25,6 @@ from .statuses import (
     is_observational,
     stage,
     status_meaning,
-    taking_part,
 )
 from .types import Text
 
@@ -260,9 +259,6 @@ def status(page, trial, cites):
             cites,
             page.absent(trial, "Trial.why_stopped"),
         )
-    advice = taking_part(trial)
-    if advice:
-        yield sentence(advice, cites, page.sources(trial, "Trial.status"))
 
 
 def country_decisions(page, trial, cites):

@@ -21,9 +21,18 @@ class Page:
     """One summary in one language; build it inside `translation.override(language)`."""
 
     def __init__(
-        self, *, language, trials, intervention=None, section_texts=(), related_conditions=None
+        self,
+        *,
+        language,
+        trials,
+        intervention=None,
+        section_texts=(),
+        related_conditions=None,
+        similar_trials=(),
     ):
         self.language = language
+        # Recruiting trials of the conditions of a trial page's trial, when it recruits no one.
+        self.similar_trials = list(similar_trials)
         self.trials = list(trials)
         self.intervention = intervention
         # {pk: Condition} of the conditions its statistics name (pages of an intervention).

@@ -58,7 +58,7 @@ def _fitted(value, before, after):
 
 
 def _with_text(part, text):
-    return Text(text, part.lang, part.term, part.linkable)
+    return Text(text, part.lang, part.term, part.linkable, part.href)
 
 
 _SPACES = re.compile(r"\s{2,}")
@@ -76,7 +76,7 @@ def _merge(parts):
             previous is not None
             and previous.lang == part.lang
             and previous.linkable == part.linkable
-            and not (previous.term or part.term)
+            and not (previous.term or part.term or previous.href or part.href)
         ):
             merged[-1] = Text(previous.text + part.text, part.lang, linkable=part.linkable)
         else:

@@ -27,6 +27,8 @@ class Sentence:
     parts: tuple[Text, ...]
     cites: tuple[int, ...] = ()
     sources: tuple[Source, ...] = ()
+    # One item of a list: the paragraph it is in is shown as a list.
+    list_item: bool = False
 
     @property
     def text(self):
@@ -47,11 +49,26 @@ class Sentence:
             offset += len(part.text)
         return mentions
 
+    @property
+    def links(self):
+        """[(href, offset, length)] of the parts that link elsewhere."""
+        found = []
+        offset = 0
+        for part in self.parts:
+            if part.href:
+                found.append((part.href, offset, len(part.text)))
+            offset += len(part.text)
+        return found
+
 
 @dataclass(frozen=True)
 class Paragraph:
     sentences: tuple[Sentence, ...]
     trial: str | None = None
+
+    @property
+    def is_list(self):
+        return bool(self.sentences) and all(s.list_item for s in self.sentences)
 
 
 @dataclass(frozen=True)

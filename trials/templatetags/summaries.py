@@ -18,8 +18,14 @@ register = template.Library()
 
 def _render_text(text):
     if text.lang:
-        return format_html('<span lang="{}" class="untranslated">{}</span>', text.lang, text.text)
-    return conditional_escape(text.text)
+        rendered = format_html(
+            '<span lang="{}" class="untranslated">{}</span>', text.lang, text.text
+        )
+    else:
+        rendered = conditional_escape(text.text)
+    if text.href:
+        return format_html('<a href="{}">{}</a>', text.href, rendered)
+    return rendered
 
 
 @register.simple_tag
@@ -69,11 +75,15 @@ def _render_term(part, entry):
 
 
 @register.simple_tag
-def sentences(values, glossary=(), show_sources=False):
+def sentences(values, glossary=(), show_sources=False, items=False):
     """The sentences of a paragraph, each followed by a space, with their citations; first
     mentions of `glossary` terms are linked. With `show_sources` (staff only), the record
-    fields each sentence states follow it."""
+    fields each sentence states follow it. With `items`, each is an item of a list."""
     entries = {entry.slug: entry for entry in glossary}
+    if items:
+        return format_html_join(
+            "", "<li>{}</li>", ((_render_sentence(v, entries, show_sources),) for v in values)
+        )
     return mark_safe(
         "".join(f"{_render_sentence(value, entries, show_sources)} " for value in values)
     )
