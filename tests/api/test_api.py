@@ -527,7 +527,7 @@ def test_objects_link_to_themselves_and_to_their_page_in_the_language(
 
 
 class _SummaryReader(HTMLParser):
-    """Paragraphs of the introduction and of each section, and the references, as read."""
+    """Paragraphs (and lists) of the introduction and of each section, and the references."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -544,6 +544,10 @@ class _SummaryReader(HTMLParser):
             self.block = attrs.get("id") or "introduction"
         elif tag in {"p", "h2"} and self.block:
             self.reading = [tag, ""]
+        elif tag == "ul" and attrs.get("class") == "sentence-list" and self.block:
+            self.reading = [tag, ""]  # a paragraph whose sentences are list items
+        elif tag == "li" and self.reading and self.reading[0] == "ul":
+            self.reading[1] += " "
         elif tag == "li" and (attrs.get("id") or "").startswith("ref-"):
             self.reading = [tag, ""]
 
@@ -552,7 +556,7 @@ class _SummaryReader(HTMLParser):
             self.tooltip = False
         if self.reading and self.reading[0] == tag:
             text = _squash(self.reading[1])
-            if tag == "p":
+            if tag in {"p", "ul"}:
                 self.blocks.setdefault(self.block, []).append(text)
             elif tag == "h2":
                 self.headings[self.block] = text
