@@ -77,31 +77,32 @@ def population(page):
     return page.section(SummarySection.POPULATION, page.per_trial(sentences))
 
 
-def _ages(page, trial, cites):
+def age_limits(page, trial, cites, *, between, from_minimum, up_to_maximum):
+    """The sentence of the trial's age limits in one of these templates, or None without any."""
     minimum = age_label(trial.minimum_age) if trial.minimum_age else ""
     maximum = age_label(trial.maximum_age) if trial.maximum_age else ""
     if minimum and maximum:
-        yield sentence(
-            _("Participants must be aged between %(minimum)s and %(maximum)s."),
-            cites,
-            page.sources(trial, "Trial.minimum_age", "Trial.maximum_age"),
-            minimum=minimum,
-            maximum=maximum,
-        )
+        fields, template = ("Trial.minimum_age", "Trial.maximum_age"), between
     elif minimum:
-        yield sentence(
-            _("Participants must be aged %(minimum)s or older."),
-            cites,
-            page.sources(trial, "Trial.minimum_age"),
-            minimum=minimum,
-        )
+        fields, template = ("Trial.minimum_age",), from_minimum
     elif maximum:
-        yield sentence(
-            _("Participants must be aged %(maximum)s or younger."),
-            cites,
-            page.sources(trial, "Trial.maximum_age"),
-            maximum=maximum,
-        )
+        fields, template = ("Trial.maximum_age",), up_to_maximum
+    else:
+        return None
+    return sentence(template, cites, page.sources(trial, *fields), minimum=minimum, maximum=maximum)
+
+
+def _ages(page, trial, cites):
+    limits = age_limits(
+        page,
+        trial,
+        cites,
+        between=_("Participants must be aged between %(minimum)s and %(maximum)s."),
+        from_minimum=_("Participants must be aged %(minimum)s or older."),
+        up_to_maximum=_("Participants must be aged %(maximum)s or younger."),
+    )
+    if limits is not None:
+        yield limits
     elif trial.age_groups:
         yield sentence(
             ngettext(

@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from trials.labels import age_group_label, age_label, name, registry_status_label, sites_by_country
+from trials.labels import age_group_label, name, registry_status_label, sites_by_country
 from trials.models import RecruitmentStatus, Sex, SummarySection
 
 from .page import PARAGRAPH_BREAK
 from .phrases import compose, join_list, sentence
+from .population import age_limits
 from .statuses import CLOSED_STAGES, Stage, is_recruiting, stage
 from .statuses import taking_part as status_advice
 from .types import Sentence, Text
@@ -182,30 +183,16 @@ def _self_check(page, trial, cites):
 
 
 def _age_check(page, trial, cites):
-    minimum = age_label(trial.minimum_age) if trial.minimum_age else ""
-    maximum = age_label(trial.maximum_age) if trial.maximum_age else ""
-    if minimum and maximum:
-        yield sentence(
-            _("You are aged between %(minimum)s and %(maximum)s."),
-            cites,
-            page.sources(trial, "Trial.minimum_age", "Trial.maximum_age"),
-            minimum=minimum,
-            maximum=maximum,
-        )
-    elif minimum:
-        yield sentence(
-            _("You are aged %(minimum)s or older."),
-            cites,
-            page.sources(trial, "Trial.minimum_age"),
-            minimum=minimum,
-        )
-    elif maximum:
-        yield sentence(
-            _("You are aged %(maximum)s or younger."),
-            cites,
-            page.sources(trial, "Trial.maximum_age"),
-            maximum=maximum,
-        )
+    limits = age_limits(
+        page,
+        trial,
+        cites,
+        between=_("You are aged between %(minimum)s and %(maximum)s."),
+        from_minimum=_("You are aged %(minimum)s or older."),
+        up_to_maximum=_("You are aged %(maximum)s or younger."),
+    )
+    if limits is not None:
+        yield limits
     elif trial.age_groups:
         yield sentence(
             ngettext(
