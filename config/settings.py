@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "editorial",
     "trials",
+    "results",
     "glossary",
 ]
 

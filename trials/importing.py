@@ -33,6 +33,7 @@ from django.utils.text import slugify
 from config.caching import bump_after_commit
 from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from editorial.publishing import publication_defaults
+from results.models import OutcomeResult, ResultGroup, TrialResults
 
 from .folding import normalised_name
 from .identifiers import parse_identifier
@@ -108,17 +109,42 @@ DEFERRED_MODELS = (
     Site,
     TrialCountry,
     Arm,
+    TrialResults,
+    ResultGroup,
+    OutcomeResult,
+)
+RESULT_MODELS = (TrialResults, ResultGroup, OutcomeResult)
+RESULT_GROUP_COUNTS = (
+    "started",
+    "completed",
+    "not_completed",
+    "participants",
+    "serious_affected",
+    "serious_at_risk",
+    "other_affected",
+    "other_at_risk",
+    "deaths",
+    "deaths_at_risk",
 )
 # Rows whose new primary keys the batch needs (arms link to both).
 KEYED_MODELS = (TrialIntervention, Arm)
 INSERT_BATCH_SIZE = 1000
 TRIAL_COLUMNS = [field.attname for field in Trial._meta.concrete_fields]
-OUTCOME_TRANSLATION_COLUMNS = [
-    f"{name}_{language}"
-    for name in ("measure", "time_frame", "description")
-    for language in LANGUAGE_CODES
-    if language != DEFAULT_LANGUAGE
-]
+
+
+def translation_columns(*names):
+    return [
+        f"{name}_{language}"
+        for name in names
+        for language in LANGUAGE_CODES
+        if language != DEFAULT_LANGUAGE
+    ]
+
+
+OUTCOME_TRANSLATION_COLUMNS = translation_columns("measure", "time_frame", "description")
+RESULTS_TEXTS = ("adverse_events_time_frame", "adverse_events_description", "baseline_population")
+RESULT_GROUP_TEXTS = ("period", "title", "description")
+OUTCOME_RESULT_TEXTS = ("title", "description", "time_frame", "unit", "population")
 # Fields written together with another one: a date with its type, an enrollment with its
 # type and its part in the EEA. Another registry's record fills them only with their main field.
 DEPENDENT_FIELDS = {
@@ -223,7 +249,7 @@ class _Importer:
         self.new_trials = []  # trials to create
         self.written = {}  # id(trial): (trial, history type) of every trial written
         # Trial pks whose rows of these models are replaced.
-        self.stale = {Outcome: set(), Site: set(), TrialCountry: set(), Arm: set()}
+        self.stale = {model: set() for model in (Outcome, Site, TrialCountry, Arm, *RESULT_MODELS)}
         self.new_rows = {model: [] for model in DEFERRED_MODELS}
         # (arm row, the trial intervention: its pk, or its row while it is not written yet)
         self.arm_links = []
@@ -396,7 +422,14 @@ class _Importer:
     def existing_trials(self, pending):
         identifiers = {value for item in pending for value in _registry_identifiers(item.record)}
         found = Trial.objects.with_any_identifier(identifiers).prefetch_related(
-            "identifiers", "outcomes", "trial_interventions", "conditions", "arms"
+            "identifiers",
+            "outcomes",
+            "trial_interventions",
+            "conditions",
+            "arms",
+            "results",
+            "result_groups",
+            "outcome_results",
         )
         by_identifier = {}
         for trial in found:
@@ -467,6 +500,8 @@ class _Importer:
         if is_primary_source or (not created and not Site.objects.filter(trial=trial).exists()):
             self.write_sites(trial, record, replace=not created)
         self.write_countries(trial, record, replace=not created)
+        if is_primary_source:
+            self.write_results(trial, record, replace=not created)
         for value in _registry_identifiers(record):
             trials.setdefault(value, trial)
         if created:
@@ -718,6 +753,64 @@ class _Importer:
             for site in record.sites
         )
 
+    def write_results(self, trial, record, *, replace):
+        """The results the record posts, replacing those it posted before; texts that the
+        registry gives in English only keep the translations editors wrote for them."""
+        if replace:
+            for model in RESULT_MODELS:
+                self.stale[model].add(trial.pk)
+        results = record.results
+        if results is None:
+            return
+        english = DEFAULT_LANGUAGE
+        row = {
+            "trial": trial,
+            "first_posted": results.first_posted,
+            "other_events_threshold": results.other_events_threshold,
+            **{f"{name}_{english}": getattr(results, name) for name in RESULTS_TEXTS},
+        }
+        _keep_translations(row, getattr(trial, "results", None), RESULTS_TEXTS)
+        self.new_rows[TrialResults].append(row)
+        old_groups = {
+            (group.module, group.registry_id, group.period_en, group.title_en): group
+            for group in _related(trial, "result_groups")
+        }
+        for order, group in enumerate(results.groups):
+            row = {
+                "trial": trial,
+                "module": group.module,
+                "registry_id": group.registry_id[:20],
+                f"period_{english}": group.period[:300],
+                f"title_{english}": group.title[:300],
+                f"description_{english}": group.description,
+                "order": order,
+                **{name: getattr(group, name) for name in RESULT_GROUP_COUNTS},
+            }
+            old = old_groups.get((group.module, row["registry_id"], group.period, group.title))
+            _keep_translations(row, old, RESULT_GROUP_TEXTS)
+            self.new_rows[ResultGroup].append(row)
+        old_outcomes = {
+            (outcome.kind, outcome.title_en): outcome
+            for outcome in _related(trial, "outcome_results")
+        }
+        for order, outcome in enumerate(results.outcomes):
+            row = {
+                "trial": trial,
+                "kind": outcome.kind,
+                "param_type": outcome.param_type,
+                "dispersion_type": outcome.dispersion_type,
+                "is_posted": outcome.is_posted,
+                "groups": list(outcome.groups),
+                "measurements": list(outcome.measurements),
+                "analyses": list(outcome.analyses),
+                "order": order,
+                **{f"{name}_{english}": getattr(outcome, name) for name in OUTCOME_RESULT_TEXTS},
+            }
+            _keep_translations(
+                row, old_outcomes.get((outcome.kind, outcome.title)), OUTCOME_RESULT_TEXTS
+            )
+            self.new_rows[OutcomeResult].append(row)
+
     def write_countries(self, trial, record, *, replace):
         if not record.country_statuses:
             return
@@ -948,6 +1041,19 @@ def _primary_as_secondary(record):
 def _related(trial, name):
     """The rows of one of the trial's relations; none for a trial that is not created yet."""
     return getattr(trial, name).all() if trial.pk is not None else ()
+
+
+def _keep_translations(row, old, names):
+    """Copy onto a new row the translations of the row it replaces, where the registry gives
+    none and the English text is the same."""
+    if old is None:
+        return
+    for name in names:
+        if getattr(old, f"{name}_{DEFAULT_LANGUAGE}") != row.get(f"{name}_{DEFAULT_LANGUAGE}"):
+            continue
+        for column in translation_columns(name):
+            if not row.get(column):
+                row[column] = getattr(old, column) or ""
 
 
 def _distinct_pks(objects):

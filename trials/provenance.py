@@ -15,6 +15,11 @@ _IDENTIFICATION = f"{_CTGOV}.identificationModule"
 _ELIGIBILITY = f"{_CTGOV}.eligibilityModule"
 _ARMS = f"{_CTGOV}.armsInterventionsModule"
 _OUTCOMES = f"{_CTGOV}.outcomesModule"
+_FLOW = "resultsSection.participantFlowModule"
+_BASELINE = "resultsSection.baselineCharacteristicsModule"
+_MEASURES = "resultsSection.outcomeMeasuresModule.outcomeMeasures[*]"
+_EVENTS = "resultsSection.adverseEventsModule"
+_MEASUREMENTS = f"{_MEASURES}.classes[*].categories[*].measurements[*]"
 
 CTGOV_PATHS = {
     "Trial.public_title": (f"{_IDENTIFICATION}.briefTitle",),
@@ -93,6 +98,50 @@ CTGOV_PATHS = {
     "Site.facility": (f"{_CTGOV}.contactsLocationsModule.locations[*].facility",),
     "Site.city": (f"{_CTGOV}.contactsLocationsModule.locations[*].city",),
     "Site.status": (f"{_CTGOV}.contactsLocationsModule.locations[*].status",),
+    "TrialResults.first_posted": (f"{_STATUS}.resultsFirstPostDateStruct.date",),
+    "TrialResults.adverse_events_time_frame": (f"{_EVENTS}.timeFrame",),
+    "TrialResults.other_events_threshold": (f"{_EVENTS}.frequencyThreshold",),
+    "ResultGroup.title": (
+        f"{_FLOW}.groups[*].title",
+        f"{_BASELINE}.groups[*].title",
+        f"{_EVENTS}.eventGroups[*].title",
+    ),
+    "ResultGroup.period": (f"{_FLOW}.periods[*].title",),
+    "ResultGroup.started": (f"{_FLOW}.periods[*].milestones[*].achievements[*].numSubjects",),
+    "ResultGroup.completed": (f"{_FLOW}.periods[*].milestones[*].achievements[*].numSubjects",),
+    "ResultGroup.participants": (f"{_BASELINE}.denoms[*].counts[*].value",),
+    "ResultGroup.serious_affected": (f"{_EVENTS}.eventGroups[*].seriousNumAffected",),
+    "ResultGroup.serious_at_risk": (f"{_EVENTS}.eventGroups[*].seriousNumAtRisk",),
+    "ResultGroup.other_affected": (f"{_EVENTS}.eventGroups[*].otherNumAffected",),
+    "ResultGroup.other_at_risk": (f"{_EVENTS}.eventGroups[*].otherNumAtRisk",),
+    "ResultGroup.deaths": (f"{_EVENTS}.eventGroups[*].deathsNumAffected",),
+    "ResultGroup.deaths_at_risk": (f"{_EVENTS}.eventGroups[*].deathsNumAtRisk",),
+    "OutcomeResult.title": (f"{_MEASURES}.title",),
+    "OutcomeResult.time_frame": (f"{_MEASURES}.timeFrame",),
+    "OutcomeResult.unit": (f"{_MEASURES}.unitOfMeasure",),
+    "OutcomeResult.param_type": (f"{_MEASURES}.paramType",),
+    "OutcomeResult.dispersion_type": (f"{_MEASURES}.dispersionType",),
+    "OutcomeResult.groups": (
+        f"{_MEASURES}.groups[*].title",
+        f"{_MEASURES}.denoms[*].counts[*].value",
+    ),
+    "OutcomeResult.measurements": (
+        f"{_MEASURES}.classes[*].title",
+        f"{_MEASURES}.classes[*].categories[*].title",
+        f"{_MEASUREMENTS}.value",
+        f"{_MEASUREMENTS}.spread",
+        f"{_MEASUREMENTS}.lowerLimit",
+        f"{_MEASUREMENTS}.upperLimit",
+    ),
+    "OutcomeResult.analyses": (
+        f"{_MEASURES}.analyses[*].statisticalMethod",
+        f"{_MEASURES}.analyses[*].paramType",
+        f"{_MEASURES}.analyses[*].paramValue",
+        f"{_MEASURES}.analyses[*].ciPctValue",
+        f"{_MEASURES}.analyses[*].ciLowerLimit",
+        f"{_MEASURES}.analyses[*].ciUpperLimit",
+        f"{_MEASURES}.analyses[*].pValue",
+    ),
 }
 
 

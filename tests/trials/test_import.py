@@ -647,10 +647,11 @@ def test_update_queries_do_not_grow_with_the_sites_of_a_record(tmp_path):
     def edit(record):
         ctgov_section(record, "identificationModule")["briefTitle"] = "A renamed study"
 
-    few_sites = import_queries(edited_copy(tmp_path / "a", "NCT00973089.json", edit))
+    # Both records have results, which are written with the same queries whatever their size.
+    few_sites = import_queries(edited_copy(tmp_path / "a", "NCT00712335.json", edit))
     many_sites = import_queries(edited_copy(tmp_path / "b", "NCT02552212.json", edit))
 
-    assert Site.objects.filter(trial__primary_identifier="NCT00973089").count() == 1
+    assert Site.objects.filter(trial__primary_identifier="NCT00712335").count() == 1
     assert Site.objects.filter(trial__primary_identifier="NCT02552212").count() == 105
     assert many_sites == few_sites
 

@@ -1,6 +1,6 @@
 """Map one ClinicalTrials.gov API v2 study object onto the neutral `TrialRecord`.
 
-The mapping reads only what a summary page needs. Every field is read through `_Reader`, which
+The mapping reads only what a summary page needs. Every field is read through `Reader`, which
 checks its type: a field of the wrong type raises `RecordError` naming the field's path and what
 was expected, so that a person can find it in the source file. Values of the right type that we
 do not recognise (a new status word, an odd age) are left empty rather than refused, because the
@@ -36,6 +36,8 @@ from trials.models import (
     TrialIdentifier,
 )
 
+from .ctgov_reader import Reader, describe
+from .ctgov_results import map_results
 from .records import (
     ArmRecord,
     IdentifierRecord,
@@ -49,112 +51,6 @@ from .records import (
 SOURCE = "ctgov"
 STUDY_URL = "https://clinicaltrials.gov/study/{nct_id}"
 NCT_ID_PATH = "protocolSection.identificationModule.nctId"
-
-
-# --- Reading nested fields with type checks ---------------------------------------------------
-
-
-def _describe(value) -> str:
-    """A value as a person reading the JSON would name it, with a short excerpt."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        excerpt = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {excerpt!r}"
-    if isinstance(value, list):
-        return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
-    if isinstance(value, dict):
-        return "an object"
-    return f"a {type(value).__name__}"
-
-
-class _Reader:
-    """A JSON object and its path in the record; each getter checks the type it expects.
-
-    A missing key or a null value reads as "absent" (empty text, empty list, None), never as an
-    error: CT.gov leaves out what a study does not report.
-    """
-
-    __slots__ = ("data", "path")
-
-    def __init__(self, data: dict, path: str = ""):
-        self.data = data
-        self.path = path
-
-    def _at(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def _fail(self, key: str, expected: str, value):
-        raise RecordError(f"{self._at(key)}: expected {expected}, found {_describe(value)}")
-
-    def obj(self, key: str) -> "_Reader":
-        value = self.data.get(key)
-        if value is None:
-            return _Reader({}, self._at(key))
-        if not isinstance(value, dict):
-            self._fail(key, "an object", value)
-        return _Reader(value, self._at(key))
-
-    def text(self, key: str) -> str:
-        value = self.data.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            self._fail(key, "text", value)
-        return value.strip()
-
-    def integer(self, key: str) -> int | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self._fail(key, "a whole number", value)
-        return value
-
-    def number(self, key: str) -> float | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self._fail(key, "a number", value)
-        return float(value)
-
-    def boolean(self, key: str) -> bool | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, bool):
-            self._fail(key, "true or false", value)
-        return value
-
-    def _list(self, key: str, expected: str) -> list:
-        value = self.data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self._fail(key, expected, value)
-        return value
-
-    def texts(self, key: str) -> list[str]:
-        """A list of texts, stripped, without empty ones."""
-        values = self._list(key, "a list of texts")
-        for index, item in enumerate(values):
-            if not isinstance(item, str):
-                self._fail(f"{key}[{index}]", "text", item)
-        return [item.strip() for item in values if item.strip()]
-
-    def objs(self, key: str) -> list["_Reader"]:
-        values = self._list(key, "a list of objects")
-        readers = []
-        for index, item in enumerate(values):
-            if not isinstance(item, dict):
-                self._fail(f"{key}[{index}]", "an object", item)
-            readers.append(_Reader(item, self._at(f"{key}[{index}]")))
-        return readers
 
 
 def _english(text: str) -> dict[str, str]:
@@ -322,7 +218,7 @@ def _classify_secondary(value: str, id_type: str, domain: str) -> IdentifierReco
     return IdentifierRecord(value, TrialIdentifier.OTHER, domain)
 
 
-def _secondary_identifiers(identification: _Reader, nct_id: str) -> list[IdentifierRecord]:
+def _secondary_identifiers(identification: Reader, nct_id: str) -> list[IdentifierRecord]:
     records = []
     org_id = " ".join(identification.obj("orgStudyIdInfo").text("id").split())
     if org_id:
@@ -344,7 +240,7 @@ def _secondary_identifiers(identification: _Reader, nct_id: str) -> list[Identif
     return unique
 
 
-def _nct_id(identification: _Reader) -> str:
+def _nct_id(identification: Reader) -> str:
     raw = identification.text("nctId")
     if not raw:
         raise RecordError(
@@ -361,12 +257,12 @@ def _nct_id(identification: _Reader) -> str:
 # --- Design -------------------------------------------------------------------------------------
 
 
-def _phase(design: _Reader) -> str:
+def _phase(design: Reader) -> str:
     phases = frozenset(word.upper() for word in design.texts("phases"))
     return str(PHASES.get(phases, ""))
 
 
-def _allocation(design_info: _Reader) -> str:
+def _allocation(design_info: Reader) -> str:
     allocation = design_info.text("allocation")
     if allocation in ALLOCATIONS:
         return str(ALLOCATIONS[allocation])
@@ -517,14 +413,14 @@ def country_code(name: str) -> str:
     return code if code and countries.name(code) else ""
 
 
-def _coordinate(reader: _Reader, key: str, limit: float) -> float | None:
+def _coordinate(reader: Reader, key: str, limit: float) -> float | None:
     value = reader.number(key)
     if value is None or not math.isfinite(value) or abs(value) > limit:
         return None
     return value
 
 
-def _sites(locations: list[_Reader]) -> list[SiteRecord]:
+def _sites(locations: list[Reader]) -> list[SiteRecord]:
     sites = []
     for location in locations:
         facility, city = location.text("facility"), location.text("city")
@@ -584,7 +480,7 @@ def _arm_intervention_name(entry: str) -> str:
     return name.strip() if separator and kind.strip() else entry.strip()
 
 
-def _arms_and_interventions(module: _Reader) -> tuple[list[ArmRecord], list[InterventionRecord]]:
+def _arms_and_interventions(module: Reader) -> tuple[list[ArmRecord], list[InterventionRecord]]:
     items = [item for item in module.objs("interventions") if item.text("name")]
     groups = [group for group in module.objs("armGroups") if group.text("label")]
     # An arm receives an intervention when either side says so: the intervention's
@@ -644,7 +540,7 @@ def _partial_date(text: str) -> str:
     return text
 
 
-def _dated(struct: _Reader) -> tuple[str, str]:
+def _dated(struct: Reader) -> tuple[str, str]:
     """A date struct's date, kept as precise as given, and whether it is actual or expected."""
     value = _partial_date(struct.text("date"))
     return value, str(DATE_TYPES.get(struct.text("type"), "")) if value else ""
@@ -677,9 +573,10 @@ def map_ctgov_study(obj) -> TrialRecord:
     """Map one API v2 study object; RecordError says which field is wrong and why."""
     if not isinstance(obj, dict):
         raise RecordError(
-            f"expected a ClinicalTrials.gov study (a JSON object), found {_describe(obj)}"
+            f"expected a ClinicalTrials.gov study (a JSON object), found {describe(obj)}"
         )
-    protocol = _Reader(obj).obj("protocolSection")
+    study = Reader(obj)
+    protocol = study.obj("protocolSection")
     identification = protocol.obj("identificationModule")
     nct_id = _nct_id(identification)
 
@@ -762,4 +659,5 @@ def map_ctgov_study(obj) -> TrialRecord:
         last_update=_full_date(status_module.obj("lastUpdatePostDateStruct").text("date")),
         sponsor=protocol.obj("sponsorCollaboratorsModule").obj("leadSponsor").text("name"),
         source_url=STUDY_URL.format(nct_id=nct_id),
+        results=map_results(study, _dated(status_module.obj("resultsFirstPostDateStruct"))[0]),
     )

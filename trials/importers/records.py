@@ -71,6 +71,67 @@ class CountryStatusRecord:
     planned_participants: int | None = None
 
 
+@dataclass(frozen=True)
+class ResultGroupRecord:
+    """A group as one module of the results reports it (`module`: results.models.ResultModule)."""
+
+    module: str
+    title: str
+    registry_id: str = ""
+    description: str = ""
+    period: str = ""
+    started: int | None = None
+    completed: int | None = None
+    not_completed: int | None = None
+    participants: int | None = None
+    serious_affected: int | None = None
+    serious_at_risk: int | None = None
+    other_affected: int | None = None
+    other_at_risk: int | None = None
+    deaths: int | None = None
+    deaths_at_risk: int | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeResultRecord:
+    """What one outcome measure found; groups, measurements and analyses as
+    results.models.OutcomeResult keeps them."""
+
+    kind: str  # trials.models.OutcomeKind value
+    title: str
+    description: str = ""
+    time_frame: str = ""
+    unit: str = ""
+    population: str = ""
+    param_type: str = ""
+    dispersion_type: str = ""
+    is_posted: bool = True
+    groups: tuple[dict, ...] = ()
+    measurements: tuple[dict, ...] = ()
+    analyses: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResultDocumentRecord:
+    kind: str  # results.models.DocumentKind value
+    title: str = ""
+    language: str = ""
+    submitted: date | None = None
+    url: str = ""
+
+
+@dataclass
+class ResultsRecord:
+    first_posted: str = ""  # partial date, as the registry gives it
+    adverse_events_time_frame: str = ""
+    adverse_events_description: str = ""
+    other_events_threshold: str = ""
+    baseline_population: str = ""
+    groups: list[ResultGroupRecord] = field(default_factory=list)
+    outcomes: list[OutcomeResultRecord] = field(default_factory=list)
+    documents: list[ResultDocumentRecord] = field(default_factory=list)
+
+
 @dataclass
 class TrialRecord:
     source: str  # "ctgov" or "ctis"
@@ -118,3 +179,4 @@ class TrialRecord:
     last_update: date | None = None
     sponsor: str = ""
     source_url: str = ""
+    results: ResultsRecord | None = None  # None: the record has no results
