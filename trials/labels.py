@@ -5,8 +5,10 @@ The summary builder, the pages, the feed, JSON-LD, search results and the API al
 labels from here, so that one thing is named one way everywhere.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils import dates
 from django.utils.formats import date_format, number_format
@@ -209,3 +211,69 @@ def sites_by_country(sites):
             names[code] = country_name(code)
         groups.setdefault(names[code], []).append(site)
     return sorted(groups.items(), key=lambda item: sort_key(item[0]))
+
+
+# What the value of an outcome measure is, by the registry's code for it.
+MEASURE_TYPES = {
+    "MEAN": gettext_lazy("mean"),
+    "MEDIAN": gettext_lazy("median"),
+    "LEAST_SQUARES_MEAN": gettext_lazy("least squares mean"),
+    "GEOMETRIC_MEAN": gettext_lazy("geometric mean"),
+    "GEOMETRIC_LEAST_SQUARES_MEAN": gettext_lazy("geometric least squares mean"),
+    "LOG_MEAN": gettext_lazy("mean of the logarithm"),
+    "COUNT_OF_PARTICIPANTS": gettext_lazy("number of participants"),
+    "COUNT_OF_UNITS": gettext_lazy("number of units"),
+    "NUMBER": gettext_lazy("number"),
+}
+# How the spread of a value is given: by one figure, or by a lower and an upper limit.
+SPREADS = {
+    "STANDARD_DEVIATION": gettext_lazy("standard deviation"),
+    "STANDARD_ERROR": gettext_lazy("standard error"),
+    "GEOMETRIC_COEFFICIENT": gettext_lazy("geometric coefficient of variation"),
+}
+LIMITS = {
+    "INTER_QUARTILE_RANGE": gettext_lazy("interquartile range"),
+    "FULL_RANGE": gettext_lazy("range"),
+}
+_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?")
+
+
+def measure_type_label(code):
+    label = MEASURE_TYPES.get(code)
+    return str(label) if label else ""
+
+
+def dispersion_label(code):
+    """The name of a spread (“standard deviation”, “95% confidence interval”), or ""."""
+    if code in SPREADS:
+        return str(SPREADS[code])
+    if code in LIMITS:
+        return str(LIMITS[code])
+    match = re.fullmatch(r"CONFIDENCE_INTERVAL_(\d+)", code or "")
+    if match:
+        return _("%(percent)s%% confidence interval") % {"percent": match.group(1)}
+    return ""
+
+
+def has_limits(code):
+    return code in LIMITS or (code or "").startswith("CONFIDENCE_INTERVAL")
+
+
+def measured_value_label(value):
+    """A value as a registry writes it (“7.0”, “<0.001”, “NA”), its numbers written as the
+    language writes them; “NA” and empty values as not given."""
+    value = (value or "").strip()
+    if value.upper() in ("", "NA", "N/A"):
+        return _("not given")
+    return _NUMBER.sub(
+        lambda match: number_format(
+            Decimal(match.group(0)), decimal_pos=len(match.group(1) or ""), force_grouping=True
+        ),
+        value,
+    )
+
+
+def measured_number(value):
+    """A value as a number, for a chart; None where it is not one number."""
+    value = (value or "").strip()
+    return float(value) if _NUMBER.fullmatch(value) else None

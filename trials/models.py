@@ -195,6 +195,7 @@ class SummarySection(models.TextChoices):
     TAKING_PART = "taking_part", _("How to take part")
     DESIGN = "design", _("Study design and phase")
     OUTCOMES = "outcomes", _("What the study measures")
+    RESULTS = "results", _("What the trial found")
     DETAILS = "details", _("Main trial details")
 
 
@@ -383,6 +384,13 @@ class Intervention(EditorialModel):
             raise ValidationError({"other_names": _("Enter a list of names.")})
 
 
+# What a link to a trial's page shows: its identifier and its title in every language.
+TRIAL_LINK_FIELDS = (
+    "primary_identifier",
+    *(f"{name}_{code}" for name in ("public_title", "official_title") for code in LANGUAGE_CODES),
+)
+
+
 def recruiting():
     """`Trial.is_recruiting` in SQL."""
     return Case(
@@ -415,6 +423,9 @@ class TrialQuerySet(TrialSearchQuerySet):
             "identifiers",
             "countries",
             "section_texts",
+            "results",
+            "result_groups",
+            "outcome_results",
             Prefetch(
                 "trial_interventions",
                 queryset=TrialIntervention.objects.select_related("intervention").defer(
@@ -440,15 +451,6 @@ class TrialQuerySet(TrialSearchQuerySet):
         conditions = [condition.pk for condition in trial.conditions.all()]
         if not conditions:
             return []
-        fields = [
-            "primary_identifier",
-            "start_date",
-            *(
-                f"{name}_{code}"
-                for name in ("public_title", "official_title")
-                for code in LANGUAGE_CODES
-            ),
-        ]
         matching = Trial.conditions.through.objects.filter(condition__in=conditions)
         matching = matching.values("trial_id")
         return list(
@@ -458,7 +460,22 @@ class TrialQuerySet(TrialSearchQuerySet):
             .annotate(recruiting=recruiting())
             .filter(recruiting=True)
             .order_by(F("start_date").desc(nulls_last=True), "pk")
-            .only(*fields)[:limit]
+            .only("start_date", *TRIAL_LINK_FIELDS)[:limit]
+        )
+
+    def of_intervention(self, intervention):
+        return self.filter(
+            pk__in=TrialIntervention.objects.filter(intervention=intervention).values("trial_id")
+        )
+
+    def with_results(self):
+        """The trials whose records have posted results."""
+        return self.filter(results__isnull=False)
+
+    def latest_results(self):
+        """The latest to post results first, with what a link to each shows."""
+        return self.order_by(F("results__first_posted").desc(nulls_last=True), "pk").only(
+            *TRIAL_LINK_FIELDS
         )
 
     def with_identifier(self, identifier):

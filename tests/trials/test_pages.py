@@ -43,6 +43,7 @@ PAGE_HEADINGS = [
     "How to take part",
     "Study design and phase",
     "What the study measures",
+    "What the trial found",
     "Main trial details",
     "Table of contents",
     "Trials",

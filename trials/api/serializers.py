@@ -462,12 +462,37 @@ class SentenceSerializer(serializers.Serializer):
     links = LinkSerializer(many=True, help_text="The parts of the sentence that link elsewhere.")
 
 
+class BarSerializer(serializers.Serializer):
+    label = serializers.CharField(source="label.text", help_text="The group.")
+    value = serializers.FloatField(help_text="The length of its bar (negative: to the left).")
+    cells = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Its row of the chart's table after the group, as the page writes them.",
+    )
+
+
+class ChartSerializer(serializers.Serializer):
+    title = serializers.CharField(source="title.text")
+    columns = serializers.ListField(
+        child=serializers.CharField(), help_text="The headings of the chart's table."
+    )
+    bars = BarSerializer(many=True)
+    unit = serializers.CharField()
+    maximum = serializers.FloatField(
+        allow_null=True, help_text="The end of the axis whatever the bars (100 for shares)."
+    )
+
+
 class ParagraphSerializer(serializers.Serializer):
     trial = serializers.CharField(
         allow_null=True, help_text="The trial this paragraph is about, on pages of several."
     )
     is_list = serializers.BooleanField(help_text="Its sentences are the items of a list.")
     sentences = SentenceSerializer(many=True)
+    chart = ChartSerializer(
+        allow_null=True,
+        help_text="A bar chart of the numbers the paragraph states (the pages draw it), if any.",
+    )
 
 
 class SectionSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from .outcomes import outcomes
 from .overview import overview
 from .page import Page
 from .population import population
+from .results import TRIALS_WITH_RESULTS_NAMED, results
 from .taking_part import taking_part
 from .types import GlossaryEntry, Summary, TrialRow
 
@@ -30,6 +31,7 @@ def build_intervention_summary(intervention, language, terms=None, trials=None):
     statistics kept on it."""
     trials = intervention.featured_trials() if trials is None else trials
     related = [pk for pk, _count in (intervention.statistics or {}).get("conditions", ())]
+    with_results = Trial.objects.published().of_intervention(intervention).with_results()
     return _build(
         language,
         terms,
@@ -37,6 +39,8 @@ def build_intervention_summary(intervention, language, terms=None, trials=None):
         intervention=intervention,
         section_texts=intervention.section_texts.all(),
         related_conditions=Condition.objects.published().in_bulk(related) if related else {},
+        trials_with_results=with_results.latest_results()[:TRIALS_WITH_RESULTS_NAMED],
+        trials_with_results_count=with_results.count(),
     )
 
 
@@ -68,6 +72,7 @@ def _summary(page, terms):
         taking_part(page),
         design(page),
         outcomes(page),
+        results(page),
         details(page),
     )
     used = used_terms(page, sections, terms)
@@ -76,7 +81,7 @@ def _summary(page, terms):
         language=page.language,
         title=_title(page),
         introduction=first,
-        sections=tuple(rest),
+        sections=tuple(section for section in rest if section.paragraphs),
         trials=_trial_rows(page),
         references=page.references,
         glossary=tuple(

@@ -11,7 +11,7 @@ from trials.provenance import sources_of
 from trials.richtext import markdown_plain_text, plain_text
 
 from .phrases import compose, join_list
-from .types import Paragraph, Reference, Section, Sentence, Text
+from .types import Chart, Paragraph, Reference, Section, Sentence, Text
 
 # Yielded between two sentences of a trial that belong to different paragraphs.
 PARAGRAPH_BREAK = object()
@@ -29,10 +29,15 @@ class Page:
         section_texts=(),
         related_conditions=None,
         similar_trials=(),
+        trials_with_results=(),
+        trials_with_results_count=0,
     ):
         self.language = language
         # Recruiting trials of the conditions of a trial page's trial, when it recruits no one.
         self.similar_trials = list(similar_trials)
+        # An intervention's trials that have posted results (the latest few), and how many.
+        self.trials_with_results = list(trials_with_results)
+        self.trials_with_results_count = trials_with_results_count
         self.trials = list(trials)
         self.intervention = intervention
         # {pk: Condition} of the conditions its statistics name (pages of an intervention).
@@ -113,18 +118,20 @@ class Page:
         return tuple(paragraphs)
 
     def per_trial(self, make_sentences):
-        """Each trial's paragraphs (`make_sentences` yields `PARAGRAPH_BREAK` between two),
-        labelled with the trial on pages of several."""
+        """Each trial's paragraphs (`make_sentences` yields `PARAGRAPH_BREAK` between two, and
+        a `Chart` within the paragraph it draws), labelled with the trial on pages of several."""
         label_trials = len(self.trials) > 1
         paragraphs = []
         for trial in self.trials:
             label = trial.primary_identifier if label_trials else None
-            current = []
+            current, chart = [], None
             for line in [*make_sentences(trial), PARAGRAPH_BREAK]:
                 if line is PARAGRAPH_BREAK:
                     if current:
-                        paragraphs.append(Paragraph(tuple(current), label))
-                    current = []
+                        paragraphs.append(Paragraph(tuple(current), label, chart))
+                    current, chart = [], None
+                elif isinstance(line, Chart):
+                    chart = line
                 elif line is not None:
                     current.append(line)
         return paragraphs

@@ -20,7 +20,7 @@ def compose(template, **values):
     parts = []
     position = 0
     for match in _PLACEHOLDER.finditer(template):
-        before = template[position : match.start()]
+        before = template[position : match.start()].replace("%%", "%")
         after = template[match.end() :]
         if before:
             parts.append(Text(before))
@@ -32,7 +32,7 @@ def compose(template, **values):
         parts.extend(_fitted(value, before, after))
         position = match.end()
     if position < len(template):
-        parts.append(Text(template[position:]))
+        parts.append(Text(template[position:].replace("%%", "%")))
     return _merge(parts)
 
 

@@ -8,6 +8,8 @@ from trials.provenance import Source
 
 __all__ = [
     "Source",
+    "Bar",
+    "Chart",
     "GlossaryEntry",
     "Paragraph",
     "Reference",
@@ -62,9 +64,38 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One group of a chart: its label, the length of its bar (from 0, negative to the left),
+    and the cells of its row in the chart's data table, after the label."""
+
+    label: Text
+    value: float
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of the numbers its paragraph states, with the table of them it stands for."""
+
+    title: Text
+    columns: tuple[str, ...]  # the headings of the data table, the group's first
+    bars: tuple[Bar, ...]
+    unit: str = ""
+    # The end of the axis whatever the bars (100 for percentages), if any.
+    maximum: float | None = None
+
+    @property
+    def scale(self):
+        """The lowest and highest value the axis shows: 0, the bars' extremes, the maximum."""
+        values = [bar.value for bar in self.bars]
+        return min(0.0, *values), max(0.0, *values, self.maximum or 0.0)
+
+
+@dataclass(frozen=True)
 class Paragraph:
     sentences: tuple[Sentence, ...]
     trial: str | None = None
+    chart: Chart | None = None
 
     @property
     def is_list(self):
