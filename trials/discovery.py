@@ -230,6 +230,8 @@ def _eligibility_filters(data):
         filters["sex"] = data["sex"]
     if data.get("healthy_volunteers") == "yes":
         filters["healthy_volunteers"] = True
+    if data.get("has_results") == "yes":
+        filters["has_results"] = True
     return filters
 
 

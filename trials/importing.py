@@ -33,7 +33,7 @@ from django.utils.text import slugify
 from config.caching import bump_after_commit
 from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from editorial.publishing import publication_defaults
-from results.models import OutcomeResult, ResultGroup, TrialResults
+from results.models import OutcomeResult, ResultDocument, ResultGroup, TrialResults
 
 from .folding import normalised_name
 from .identifiers import parse_identifier
@@ -112,8 +112,9 @@ DEFERRED_MODELS = (
     TrialResults,
     ResultGroup,
     OutcomeResult,
+    ResultDocument,
 )
-RESULT_MODELS = (TrialResults, ResultGroup, OutcomeResult)
+RESULT_MODELS = (TrialResults, ResultGroup, OutcomeResult, ResultDocument)
 RESULT_GROUP_COUNTS = (
     "started",
     "completed",
@@ -810,6 +811,18 @@ class _Importer:
                 row, old_outcomes.get((outcome.kind, outcome.title)), OUTCOME_RESULT_TEXTS
             )
             self.new_rows[OutcomeResult].append(row)
+        self.new_rows[ResultDocument] += (
+            {
+                "trial": trial,
+                "kind": document.kind,
+                "title": document.title,
+                "language": document.language,
+                "submitted": document.submitted,
+                "url": document.url,
+                "order": order,
+            }
+            for order, document in enumerate(results.documents)
+        )
 
     def write_countries(self, trial, record, *, replace):
         if not record.country_statuses:

@@ -23,6 +23,7 @@ class TrialTableForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     phase = forms.ChoiceField(label=_("Phase"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
+    has_results = forms.BooleanField(label=_("Only trials with posted results"), required=False)
 
     def __init__(self, data, *, statistics):
         super().__init__(data)
@@ -55,11 +56,12 @@ class TrialTableForm(forms.Form):
         return [("", _("All")), *((value, f"{label} ({count})") for value, label, count in values)]
 
     def filters(self):
-        """{phase, status, country} of the valid filters; an unknown value filters nothing."""
+        """{phase, status, country, has_results} of the valid filters; an unknown value
+        filters nothing."""
         self.is_valid()
         return {
             name: self.cleaned_data.get(name)
-            for name in ("phase", "status", "country")
+            for name in ("phase", "status", "country", "has_results")
             if self.cleaned_data.get(name)
         }
 
@@ -77,6 +79,7 @@ class TableRow:
     conditions: tuple
     status: str
     enrollment: int | None
+    has_results: bool
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ def trial_table(data, *, trials, statistics, language, id_field="pk", known=()):
     if missing:
         found = (
             Trial.objects.filter(pk__in=missing)
+            .flagging_results()
             .only("primary_identifier", "phase", "status", "enrollment", *_translations(TITLES))
             .prefetch_related(
                 Prefetch(
@@ -137,4 +141,11 @@ def _row(trial, language):
         ),
         status=status_label(trial.status),
         enrollment=trial.enrollment,
+        has_results=_has_results(trial),
     )
+
+
+def _has_results(trial):
+    """Annotated on the trials read for the table; prefetched on those the page read."""
+    flag = getattr(trial, "has_results", None)
+    return flag if flag is not None else hasattr(trial, "results")

@@ -16,6 +16,7 @@ from .search import (
     SearchableQuerySet,
     TrialSearchQuerySet,
     in_country,
+    posted_results,
     search_indexes,
     search_vector_fields,
 )
@@ -426,6 +427,7 @@ class TrialQuerySet(TrialSearchQuerySet):
             "results",
             "result_groups",
             "outcome_results",
+            "result_documents",
             Prefetch(
                 "trial_interventions",
                 queryset=TrialIntervention.objects.select_related("intervention").defer(
@@ -470,7 +472,11 @@ class TrialQuerySet(TrialSearchQuerySet):
 
     def with_results(self):
         """The trials whose records have posted results."""
-        return self.filter(results__isnull=False)
+        return self.filter(posted_results(OuterRef("pk"), Trial))
+
+    def flagging_results(self):
+        """Each trial with `has_results`: whether its record has posted results."""
+        return self.annotate(has_results=posted_results(OuterRef("pk"), Trial))
 
     def latest_results(self):
         """The latest to post results first, with what a link to each shows."""
@@ -839,8 +845,9 @@ class TrialInterventionQuerySet(models.QuerySet):
         """As `TrialQuerySet.most_relevant`, read off the trials' facts that the links carry."""
         return self.order_by("-trial_recruiting", "-trial_start_date", "trial_id")
 
-    def matching(self, phase=None, status=None, country=None):
-        """The links of trials with this phase, status and country (a site or a decision)."""
+    def matching(self, phase=None, status=None, country=None, has_results=None):
+        """The links of trials with this phase, status and country (a site or a decision),
+        with (or without) posted results."""
         links = self
         if phase:
             links = links.filter(trial_phase=phase)
@@ -848,6 +855,8 @@ class TrialInterventionQuerySet(models.QuerySet):
             links = links.filter(trial_status=status)
         if country:
             links = links.filter(in_country(Site, TrialCountry, OuterRef("trial_id"), country))
+        if has_results is not None:
+            links = links.filter(posted_results(OuterRef("trial_id"), Trial, has_results))
         return links
 
 

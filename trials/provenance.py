@@ -155,7 +155,19 @@ def _ctis_paths(app):
     population = f"{info}.populationOfTrialSubjects"
     products = (f"{part1}.productRoleGroupInfos[*].products[*]", f"{part1}.products[*]")
     status = ("ctPublicStatusCode", "ctStatus")
+    documents = ("summaryResults", "laypersonResults", "clinicalStudyReports")
     return {
+        "TrialResults.first_posted": tuple(
+            f"results.{key}[*].{date}"
+            for key in documents
+            for date in ("submissionDate", "submitDate")
+        ),
+        "ResultDocument.kind": tuple(f"results.{key}" for key in documents),
+        "ResultDocument.submitted": tuple(
+            f"results.{key}[*].{date}"
+            for key in documents
+            for date in ("submissionDate", "submitDate")
+        ),
         "Trial.public_title": (f"{ids}.publicTitle",),
         "Trial.official_title": (f"{ids}.fullTitle",),
         "Trial.acronym": (f"{ids}.acronym",),

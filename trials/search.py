@@ -434,6 +434,12 @@ def in_country(site, decision, trial, country):
     )
 
 
+def posted_results(trial, model, has_results=True):
+    """The trial (an OuterRef) has posted results, or has not."""
+    posted = Exists(model.results.related.related_model.objects.filter(trial=trial))
+    return posted if has_results else ~posted
+
+
 class TrialSearchQuerySet(SearchableQuerySet):
     def matching(
         self,
@@ -444,11 +450,12 @@ class TrialSearchQuerySet(SearchableQuerySet):
         age=None,
         sex=None,
         healthy_volunteers=None,
+        has_results=None,
     ):
         """The trials with this phase, status, country (a site or a decision) and condition,
-        and those whose record admits someone of this age (in years), sex, or a healthy
-        volunteer. An age limit the record does not give excludes no one; the trial's own
-        criteria and its study team decide the rest."""
+        with (or without) posted results, and those whose record admits someone of this age
+        (in years), sex, or a healthy volunteer. An age limit the record does not give
+        excludes no one; the trial's own criteria and its study team decide the rest."""
         # The related models, read off this one: the models module imports this one.
         site, decision = (
             self.model.sites.rel.related_model,
@@ -478,6 +485,8 @@ class TrialSearchQuerySet(SearchableQuerySet):
             trials = trials.filter(sex__in=["all", sex])  # trials.models.Sex
         if healthy_volunteers is not None:
             trials = trials.filter(healthy_volunteers=healthy_volunteers)
+        if has_results is not None:
+            trials = trials.filter(posted_results(OuterRef("pk"), self.model, has_results))
         return trials
 
 

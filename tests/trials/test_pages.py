@@ -115,6 +115,7 @@ def test_english_demo_trials_table_lists_the_trial(client, demo_intervention):
         "delayed consolidation or non-union of long bone fractures",
         "Recruiting",
         "80",
+        "Not posted",
     ]
 
 
@@ -123,6 +124,7 @@ def test_italian_demo_trials_table_lists_the_trial_in_italian(client, demo_inter
 
     with translation.override("it"):
         phase, status = translation.gettext("Phase 3"), translation.gettext("Recruiting")
+        results = translation.gettext("Not posted")
     row = next(row for row in page.rows if row and row[0] == TRIAL_IDENTIFIER)
     title = trial_title(Trial.objects.get(primary_identifier=TRIAL_IDENTIFIER), "it")
     assert not title.lang
@@ -133,6 +135,7 @@ def test_italian_demo_trials_table_lists_the_trial_in_italian(client, demo_inter
         "ritardo di consolidamento o mancata unione delle fratture delle ossa lunghe",
         status,
         "80",
+        results,
     ]
     assert phase != "Phase 3"
     assert status != "Recruiting"

@@ -101,6 +101,11 @@ class TrialFilter(SearchFilterSet):
         "(as their records say).",
     )
 
+    has_results = django_filters.BooleanFilter(
+        method="filter_results",
+        help_text="`true`: trials whose records have posted results; `false`: the others.",
+    )
+
     class Meta:
         model = Trial
         fields = [
@@ -114,6 +119,7 @@ class TrialFilter(SearchFilterSet):
             "age",
             "sex",
             "healthy_volunteers",
+            "has_results",
         ]
 
     def filter_country(self, queryset, name, value):
@@ -126,6 +132,9 @@ class TrialFilter(SearchFilterSet):
         if value is None or value == "":
             return queryset
         return queryset.matching(**{name: value})
+
+    def filter_results(self, queryset, name, value):
+        return queryset if value is None else queryset.matching(has_results=value)
 
     def filter_intervention(self, queryset, name, value):
         return queryset.filter(

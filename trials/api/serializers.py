@@ -294,6 +294,9 @@ class TrialListSerializer(LinkedSerializer):
     interventions = TrialInterventionBriefSerializer(
         source="trial_interventions", many=True, read_only=True
     )
+    has_results = serializers.BooleanField(
+        read_only=True, help_text="The trial's registry record has posted results."
+    )
     api_view_name = "api:trial-detail"
     html_view_name = "trial_detail"
     lookup = ("identifier", "primary_identifier")
@@ -323,6 +326,7 @@ class TrialListSerializer(LinkedSerializer):
             "sponsor",
             "conditions",
             "interventions",
+            "has_results",
             "fallback_fields",
         ]
 
@@ -520,6 +524,7 @@ class TrialRowSerializer(serializers.Serializer):
     countries = serializers.ListField(child=serializers.CharField())
     ongoing = serializers.BooleanField(source="is_ongoing")
     reference = serializers.IntegerField()
+    has_results = serializers.BooleanField(help_text="Its registry record has posted results.")
 
     @extend_schema_field(serializers.URLField())
     def get_html_url(self, row):

@@ -27,6 +27,8 @@ from trials.importers.records import (
     InterventionRecord,
     OutcomeRecord,
     RecordError,
+    ResultDocumentRecord,
+    ResultsRecord,
     SiteRecord,
     TrialRecord,
 )
@@ -49,6 +51,12 @@ from trials.models import (
 
 SOURCE = "ctis"
 SOURCE_URL = "https://euclinicaltrials.eu/ctis-public/view/{ct_number}"
+# The lists of `results` that hold documents, by the kind of document they hold.
+RESULT_DOCUMENTS = (
+    ("summaryResults", "summary_results"),
+    ("laypersonResults", "lay_summary"),
+    ("clinicalStudyReports", "clinical_study_report"),
+)
 EU_CT_NUMBER = re.compile(r"^\d{4}-\d{6}-\d{2}-\d{2}$")
 
 # The CTIS public status codes, worded as the portal words them.
@@ -399,6 +407,38 @@ class _Mapper:
             last_update=self.r.date(self.obj, "lastUpdated"),
             sponsor=self.sponsor(),
             source_url=SOURCE_URL.format(ct_number=self.ct_number),
+            results=self.results(),
+        )
+
+    # ------------------------------------------------------------------------------ results
+
+    def results(self) -> ResultsRecord | None:
+        """The results documents the sponsor posted (a summary of the results, a summary for
+        laypersons, clinical study reports), each with its submission date; documents the
+        sponsor withdrew are left out. They are read on the trial's CTIS page."""
+        documents = []
+        for key, kind in RESULT_DOCUMENTS:
+            for path, item in self.r.items(self.obj, f"results.{key}"):
+                if self.r.date(item, "withdrawDate", path):
+                    continue
+                submitted = self.r.date(item, "submissionDate", path) or self.r.date(
+                    item, "submitDate", path
+                )
+                title = self.r.text(item, "title", path) or self.r.text(item, "fileName", path)
+                documents.append(
+                    ResultDocumentRecord(
+                        kind=kind,
+                        title=title[:500],
+                        language=self.r.text(item, "language", path)[:20],
+                        submitted=submitted,
+                        url=SOURCE_URL.format(ct_number=self.ct_number),
+                    )
+                )
+        if not documents:
+            return None
+        dates = [document.submitted for document in documents if document.submitted]
+        return ResultsRecord(
+            first_posted=min(dates).isoformat() if dates else "", documents=documents
         )
 
     # ----------------------------------------------------------------- texts and translations

@@ -114,6 +114,7 @@ def _trial_rows(page):
             countries=country_names(trial.sites.all()),
             is_ongoing=trial.is_ongoing,
             reference=reference.number,
+            has_results=hasattr(trial, "results"),
         )
         for trial, reference in zip(page.trials, page.references, strict=True)
     )

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from results.models import DocumentKind
 from trials.labels import (
+    date_label,
     dispersion_label,
     has_limits,
     measure_type_label,
@@ -51,8 +53,24 @@ def results(page):
                     cites,
                     page.absent(trial, "TrialResults.first_posted"),
                 )
+                if trial.registry_format.startswith("ctis"):
+                    yield Sentence(
+                        (
+                            Text(
+                                _(
+                                    "Under EU rules, the sponsor has to post a summary of the "
+                                    "results, with one for laypersons, within a year of the end "
+                                    "of the trial in every country concerned."
+                                )
+                            ),
+                        )
+                    )
             return
         yield from _posted(page, trial, posted, cites)
+        documents = list(trial.result_documents.all())
+        if documents:
+            yield PARAGRAPH_BREAK
+            yield from _documents(page, trial, documents, cites)
         groups = list(trial.result_groups.all())
         yield PARAGRAPH_BREAK
         yield from _flow(page, trial, [g for g in groups if g.module == FLOW], cites)
@@ -93,6 +111,39 @@ def _posted(page, trial, posted, cites):
             ),
         )
     )
+
+
+DOCUMENT_NAMES = {
+    DocumentKind.SUMMARY_RESULTS: lambda: _("A summary of the results"),
+    DocumentKind.LAY_SUMMARY: lambda: _("A summary of the results for laypersons"),
+    DocumentKind.CLINICAL_STUDY_REPORT: lambda: _("A clinical study report"),
+}
+
+
+def _documents(page, trial, documents, cites):
+    yield sentence(
+        _("The sponsor posted these documents of results on the registry, where they can be read:"),
+        cites,
+        page.sources(trial, "ResultDocument.kind"),
+    )
+    yield PARAGRAPH_BREAK
+    for document in documents:
+        document_name = Text(DOCUMENT_NAMES[document.kind](), href=document.url or None)
+        if document.submitted:
+            yield _item(
+                _("%(document)s, submitted on %(date)s."),
+                cites,
+                page.sources(trial, "ResultDocument.kind", "ResultDocument.submitted"),
+                document=document_name,
+                date=date_label(document.submitted),
+            )
+        else:
+            yield _item(
+                _("%(document)s."),
+                cites,
+                page.sources(trial, "ResultDocument.kind"),
+                document=document_name,
+            )
 
 
 def _group(page, group):

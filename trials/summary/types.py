@@ -130,6 +130,7 @@ class TrialRow:
     countries: tuple[str, ...]
     is_ongoing: bool
     reference: int
+    has_results: bool = False
 
 
 @dataclass(frozen=True)
