@@ -34,7 +34,7 @@ PLAIN_RECORD_FIELDS = [
 ]
 
 # Part of every record's hash: bump it when the mapping changes, so that a re-import applies it.
-IMPORTER_VERSION = 3
+IMPORTER_VERSION = 4
 
 # How many prepared chunks may wait for the writer: memory stays bounded whatever the input.
 CHUNKS_AHEAD = 4
