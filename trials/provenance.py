@@ -15,6 +15,18 @@ _IDENTIFICATION = f"{_CTGOV}.identificationModule"
 _ELIGIBILITY = f"{_CTGOV}.eligibilityModule"
 _ARMS = f"{_CTGOV}.armsInterventionsModule"
 _OUTCOMES = f"{_CTGOV}.outcomesModule"
+_CONTACTS = f"{_CTGOV}.contactsLocationsModule"
+# Where each kind of contact is, and its fields there.
+_CTGOV_CONTACTS = (
+    f"{_CONTACTS}.centralContacts[*]",
+    f"{_CONTACTS}.overallOfficials[*]",
+    f"{_CONTACTS}.locations[*].contacts[*]",
+)
+
+
+def _contact_paths(places, keys):
+    return tuple(f"{place}.{key}" for place in places for key in keys)
+
 
 CTGOV_PATHS = {
     "Trial.public_title": (f"{_IDENTIFICATION}.briefTitle",),
@@ -93,6 +105,13 @@ CTGOV_PATHS = {
     "Site.facility": (f"{_CTGOV}.contactsLocationsModule.locations[*].facility",),
     "Site.city": (f"{_CTGOV}.contactsLocationsModule.locations[*].city",),
     "Site.status": (f"{_CTGOV}.contactsLocationsModule.locations[*].status",),
+    "Contact.kind": _CTGOV_CONTACTS,
+    "Contact.name": _contact_paths(_CTGOV_CONTACTS, ("name",)),
+    "Contact.role": _contact_paths(_CTGOV_CONTACTS, ("role",)),
+    "Contact.organisation": (f"{_CONTACTS}.overallOfficials[*].affiliation",),
+    "Contact.phone": _contact_paths(_CTGOV_CONTACTS, ("phone",)),
+    "Contact.phone_extension": _contact_paths(_CTGOV_CONTACTS, ("phoneExt",)),
+    "Contact.email": _contact_paths(_CTGOV_CONTACTS, ("email",)),
 }
 
 
@@ -105,6 +124,9 @@ def _ctis_paths(app):
     ids = f"{details}.clinicalTrialIdentifiers"
     population = f"{info}.populationOfTrialSubjects"
     products = (f"{part1}.productRoleGroupInfos[*].products[*]", f"{part1}.products[*]")
+    contacts = tuple(
+        f"{part1}.sponsors[*].{key}[*]" for key in ("publicContacts", "scientificContacts")
+    )
     status = ("ctPublicStatusCode", "ctStatus")
     return {
         "Trial.public_title": (f"{ids}.publicTitle",),
@@ -245,6 +267,14 @@ def _ctis_paths(app):
         "Site.city": (
             f"{app}authorizedPartsII[*].trialSites[*].organisationAddressInfo.address.city",
         ),
+        "Contact.kind": contacts,
+        "Contact.name": _contact_paths(contacts, ("functionalName",)),
+        "Contact.organisation": (
+            *_contact_paths(contacts, ("organisation.name",)),
+            f"{part1}.sponsors[*].organisation.name",
+        ),
+        "Contact.phone": _contact_paths(contacts, ("telephone",)),
+        "Contact.email": _contact_paths(contacts, ("functionalEmailAddress",)),
     }
 
 
@@ -253,6 +283,10 @@ REGISTRY_PATHS = {
     "ctis1": _ctis_paths(""),
     "ctis2": _ctis_paths("authorizedApplication."),
 }
+
+
+# The models whose rows an editor may keep, by the trial's relation that holds them.
+KEPT_ROWS = {"Contact": "contacts"}
 
 
 @dataclass(frozen=True)
@@ -273,6 +307,7 @@ def sources_of(trial, fields, *, absent=False):
     registry's record filled comes from that record."""
     filled_from = (trial.registry_values or {}).get("filled_from", {})
     kept = set(trial.kept_fields or ())
+    kept_models = {model for model, rows in KEPT_ROWS.items() if rows in kept}
     found = []
     for field in fields:
         model, _dot, name = field.partition(".")
@@ -280,7 +315,7 @@ def sources_of(trial, fields, *, absent=False):
         if model == "Trial" and name in filled_from:
             registry_format, record = filled_from[name]
         paths = REGISTRY_PATHS.get(registry_format, {}).get(field, ())
-        if (model == "Trial" and name in kept) or not paths:
+        if (model == "Trial" and name in kept) or model in kept_models or not paths:
             found.append(Source(field, absent=absent))
         else:
             found.append(Source(field, record, paths, absent))
