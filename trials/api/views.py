@@ -91,7 +91,7 @@ class TrialViewSet(ReadOnlyViewSet):
                 )
                 .order_by("primary_identifier", "id")
             )
-        return Trial.objects.for_summary().order_by("primary_identifier", "id")
+        return Trial.objects.for_summary().with_contacts().order_by("primary_identifier", "id")
 
     def get_object(self):
         """A trial by its primary identifier or any of its secondary ones."""
