@@ -22,6 +22,7 @@ _CTGOV_CONTACTS = (
     f"{_CONTACTS}.overallOfficials[*]",
     f"{_CONTACTS}.locations[*].contacts[*]",
 )
+_CTGOV_REACHABLE = (_CTGOV_CONTACTS[0], _CTGOV_CONTACTS[2])
 
 
 def _contact_paths(places, keys):
@@ -109,9 +110,10 @@ CTGOV_PATHS = {
     "Contact.name": _contact_paths(_CTGOV_CONTACTS, ("name",)),
     "Contact.role": _contact_paths(_CTGOV_CONTACTS, ("role",)),
     "Contact.organisation": (f"{_CONTACTS}.overallOfficials[*].affiliation",),
-    "Contact.phone": _contact_paths(_CTGOV_CONTACTS, ("phone",)),
-    "Contact.phone_extension": _contact_paths(_CTGOV_CONTACTS, ("phoneExt",)),
-    "Contact.email": _contact_paths(_CTGOV_CONTACTS, ("email",)),
+    # Officials have no phone or e-mail in the record.
+    "Contact.phone": _contact_paths(_CTGOV_REACHABLE, ("phone",)),
+    "Contact.phone_extension": _contact_paths(_CTGOV_REACHABLE, ("phoneExt",)),
+    "Contact.email": _contact_paths(_CTGOV_REACHABLE, ("email",)),
 }
 
 

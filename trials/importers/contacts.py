@@ -28,11 +28,18 @@ def _cleaned(value, field_name):
     return text[: Contact._meta.get_field(field_name).max_length].strip()
 
 
+# What EmailValidator accepts in a quoted local part ("a b"@example.org), and a reader would
+# not take for an address.
+_UNLIKELY_IN_AN_ADDRESS = set('"<>()[]\\,;: ')
+
+
 def plausible_email(value):
-    """The address if Django's EmailValidator accepts it, else ""."""
+    """The address if Django's EmailValidator accepts it and it is a plain one, else ""."""
     address = _cleaned(value, "email")
     if not address or address != (value.strip() if isinstance(value, str) else None):
         return ""  # cut, or carrying characters an address cannot hold
+    if _UNLIKELY_IN_AN_ADDRESS & set(address):
+        return ""
     try:
         _validate_email(address)
     except ValidationError:
