@@ -7,6 +7,8 @@ from editorial.models import PublicationState
 from glossary.models import Term
 from trials.models import (
     Condition,
+    Contact,
+    ContactKind,
     Intervention,
     InterventionKind,
     InterventionRole,
@@ -86,6 +88,18 @@ class SiteFactory(factory.django.DjangoModelFactory):
     country = "IT"
 
 
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    trial = factory.SubFactory(TrialFactory)
+    kind = ContactKind.CENTRAL
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    role = "CONTACT"
+    phone = "+39 051 123456"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+
+
 class TrialIdentifierFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TrialIdentifier
@@ -116,7 +130,9 @@ def complete_trial(intervention=None, **kwargs):
     if intervention is not None:
         TrialInterventionFactory(trial=trial, intervention=intervention)
     SiteFactory(trial=trial, country="FR")
-    SiteFactory(trial=trial, country="DE")
+    site = SiteFactory(trial=trial, country="DE")
+    ContactFactory(trial=trial)
+    ContactFactory(trial=trial, kind=ContactKind.SITE, site=site)
     OutcomeFactory(trial=trial, kind=OutcomeKind.PRIMARY)
     OutcomeFactory(trial=trial, kind=OutcomeKind.SECONDARY)
     TrialIdentifierFactory(trial=trial)

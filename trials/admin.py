@@ -11,6 +11,7 @@ from .forms import InterventionAdminForm, TrialAdminForm
 from .models import (
     Arm,
     Condition,
+    Contact,
     Intervention,
     Outcome,
     SectionText,
@@ -102,6 +103,34 @@ class SiteInline(admin.TabularInline):
     extra = 0
 
 
+class ContactInline(admin.TabularInline):
+    """The contacts of the record; an editor who corrects them keeps them (`kept_fields`)."""
+
+    model = Contact
+    extra = 0
+    fields = [
+        "kind",
+        "name",
+        "role",
+        "organisation",
+        "phone",
+        "phone_extension",
+        "email",
+        "site",
+        "order",
+    ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.trial = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "site":
+            # Only this trial's sites.
+            kwargs["queryset"] = Site.objects.filter(trial=self.trial)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class TrialCountryInline(admin.TabularInline):
     model = TrialCountry
     extra = 0
@@ -136,6 +165,7 @@ class TrialAdmin(EditorialAdmin):
         ArmInline,
         OutcomeInline,
         SiteInline,
+        ContactInline,
         TrialCountryInline,
         TrialSectionTextInline,
     ]

@@ -41,6 +41,13 @@ class TrialAdminForm(forms.ModelForm):
             return  # read-only for this user (a translator)
         model = self._meta.model
         self.fields["kept_fields"].choices = [
-            (name, str(model._meta.get_field(name).verbose_name).capitalize())
-            for name in model.REGISTRY_FIELDS
+            (name, str(_label(model._meta.get_field(name))).capitalize())
+            for name in model.KEEPABLE_FIELDS
         ]
+
+
+def _label(field):
+    """A field's name; for the rows of a relation (a trial's contacts), theirs."""
+    if field.is_relation and field.auto_created:
+        return field.related_model._meta.verbose_name_plural
+    return field.verbose_name

@@ -8,8 +8,9 @@ import wrote. Section texts, usages and explanations are never touched.
 Each batch is written in one transaction; if it fails, its records are written again one by
 one, so that every record is saved completely or not at all and only the broken one fails.
 Within a batch, new conditions, interventions and trials, the rows that hang off trials
-(identifiers, links, outcomes, sites, countries) and the trials' history are collected and
-written together: a few queries per batch rather than several per record.
+(identifiers, links, outcomes, sites and their contacts, countries) and the trials' history
+are collected and written together: a few queries per batch rather than several per record.
+A trial's contacts are replaced with its sites, unless an editor kept them (`kept_fields`).
 
 History: every trial an import creates or changes gets one historical version (with its
 conditions), marked with IMPORT_CHANGE_REASON, and so does every condition and intervention it
@@ -48,6 +49,7 @@ from .importers.sources import SourceItem
 from .models import (
     Arm,
     Condition,
+    Contact,
     Intervention,
     Outcome,
     Site,
@@ -107,6 +109,7 @@ DEFERRED_MODELS = (
     TrialIntervention,
     Outcome,
     Site,
+    Contact,
     TrialCountry,
     Arm,
     TrialResults,
@@ -127,8 +130,8 @@ RESULT_GROUP_COUNTS = (
     "deaths",
     "deaths_at_risk",
 )
-# Rows whose new primary keys the batch needs (arms link to both).
-KEYED_MODELS = (TrialIntervention, Arm)
+# Rows whose new primary keys the batch needs (arms link to both, a site's contacts to it).
+KEYED_MODELS = (TrialIntervention, Arm, Site)
 INSERT_BATCH_SIZE = 1000
 TRIAL_COLUMNS = [field.attname for field in Trial._meta.concrete_fields]
 
@@ -249,8 +252,13 @@ class _Importer:
     def clear_pending(self):
         self.new_trials = []  # trials to create
         self.written = {}  # id(trial): (trial, history type) of every trial written
-        # Trial pks whose rows of these models are replaced.
-        self.stale = {model: set() for model in (Outcome, Site, TrialCountry, Arm, *RESULT_MODELS)}
+        # Trial pks whose rows of these models are replaced (contacts before the sites they
+        # belong to).
+        self.stale = {
+            model: set() for model in (Contact, Outcome, Site, TrialCountry, Arm, *RESULT_MODELS)
+        }
+        # Trial pks whose sites are replaced while an editor keeps their contacts.
+        self.kept_contacts = set()
         self.new_rows = {model: [] for model in DEFERRED_MODELS}
         # (arm row, the trial intervention: its pk, or its row while it is not written yet)
         self.arm_links = []
@@ -263,6 +271,7 @@ class _Importer:
         new_trials, written = self.new_trials, list(self.written.values())
         stale, new_rows = self.stale, self.new_rows
         arm_links, changed, unlinked = self.arm_links, self.changed, self.unlinked
+        kept_contacts = self.kept_contacts
         self.clear_pending()
         if new_trials:
             for trial in new_trials:
@@ -270,6 +279,7 @@ class _Importer:
             create_objects(Trial, new_trials)
         if stale[Arm]:
             delete_rows(ARM_LINK._base_manager.filter(arm__trial_id__in=stale[Arm]))
+        detached = detach_kept_contacts(kept_contacts)
         for model, trial_pks in stale.items():
             if trial_pks:
                 delete_rows(model._base_manager.filter(trial_id__in=trial_pks))
@@ -285,10 +295,14 @@ class _Importer:
             elif rows:
                 for row in rows:
                     row["trial_id"] = row.pop("trial").pk
+                    if "site" in row:
+                        row["site_id"] = row.pop("site")["id"]
                 if model in KEYED_MODELS:
                     create_rows(model, rows)
                 else:
                     insert_rows(model, rows)
+        if detached:
+            relink_kept_contacts(detached, new_rows[Site])
         if arm_links:
             insert_rows(
                 ARM_LINK,
@@ -498,8 +512,15 @@ class _Importer:
         # A trial created just now has no outcomes, sites or countries to replace.
         if is_primary_source or not _related(trial, "outcomes"):
             self.write_outcomes(trial, record, replace=not created)
+        keep_contacts = "contacts" in trial.kept_fields
         if is_primary_source or (not created and not Site.objects.filter(trial=trial).exists()):
-            self.write_sites(trial, record, replace=not created)
+            self.write_sites(trial, record, replace=not created, with_contacts=not keep_contacts)
+            if keep_contacts and not created:
+                self.kept_contacts.add(trial.pk)
+        if not keep_contacts and (
+            is_primary_source or (not created and not Contact.objects.filter(trial=trial).exists())
+        ):
+            self.write_contacts(trial, record, replace=not created)
         self.write_countries(trial, record, replace=not created)
         if is_primary_source:
             self.write_results(trial, record, replace=not created)
@@ -738,11 +759,15 @@ class _Importer:
             self.stale[Outcome].add(trial.pk)
         self.new_rows[Outcome] += new
 
-    def write_sites(self, trial, record, *, replace):
+    def write_sites(self, trial, record, *, replace, with_contacts):
+        """The record's sites, and with them their contacts (which the sites' rows replace)."""
         if replace:
             self.stale[Site].add(trial.pk)
-        self.new_rows[Site] += (
-            {
+            if with_contacts:
+                self.stale[Contact].add(trial.pk)
+        order = len(record.contacts)  # a site's contacts come after the trial's own
+        for site in record.sites:
+            row = {
                 "trial": trial,
                 "facility": site.facility[:300],
                 "city": site.city[:200],
@@ -751,8 +776,16 @@ class _Importer:
                 "latitude": site.latitude,
                 "longitude": site.longitude,
             }
-            for site in record.sites
-        )
+            self.new_rows[Site].append(row)
+            if with_contacts:
+                self.new_rows[Contact] += contact_rows(trial, site.contacts, site=row, first=order)
+                order += len(site.contacts)
+
+    def write_contacts(self, trial, record, *, replace):
+        """The trial's own contacts (central ones, officials, sponsors' contact points)."""
+        if replace:
+            self.stale[Contact].add(trial.pk)
+        self.new_rows[Contact] += contact_rows(trial, record.contacts)
 
     def write_results(self, trial, record, *, replace):
         """The results the record posts, replacing those it posted before; texts that the
@@ -869,6 +902,62 @@ class _Importer:
             slug, number = f"{base}-{number}", number + 1
         taken.add(slug)
         return slug
+
+
+def contact_rows(trial, contacts, *, site=None, first=0):
+    """Rows of contacts, in the record's order: the trial's own before those of its sites."""
+    rows = []
+    for order, contact in enumerate(contacts, start=first):
+        row = {
+            "trial": trial,
+            "kind": contact.kind,
+            "name": contact.name,
+            "role": contact.role,
+            "organisation": contact.organisation,
+            "phone": contact.phone,
+            "phone_extension": contact.phone_extension,
+            "email": contact.email,
+            "order": order,
+        }
+        if site is not None:
+            row["site"] = site
+        rows.append(row)
+    return rows
+
+
+def _site_key(trial_id, country, city, facility):
+    return (trial_id, str(country), city, facility)
+
+
+def detach_kept_contacts(trial_pks):
+    """The contacts an editor keeps of these trials' sites, which are about to be replaced,
+    each with the site it belonged to; they are detached from it until `relink_kept_contacts`."""
+    if not trial_pks:
+        return []
+    kept = Contact._base_manager.filter(trial_id__in=trial_pks, site__isnull=False)
+    detached = [
+        (contact, _site_key(contact.trial_id, site.country.code, site.city, site.facility))
+        for contact in kept.select_related("site")
+        for site in [contact.site]
+    ]
+    if detached:
+        kept.update(site=None)
+    return detached
+
+
+def relink_kept_contacts(detached, site_rows):
+    """Give kept contacts the new row of their site: the same country, city and facility."""
+    new_sites = {
+        _site_key(row["trial_id"], row["country"], row["city"], row["facility"]): row["id"]
+        for row in site_rows
+    }
+    contacts = []
+    for contact, key in detached:
+        contact.site_id = new_sites.get(key)
+        if contact.site_id is not None:
+            contacts.append(contact)
+    if contacts:
+        Contact._base_manager.bulk_update(contacts, ["site"], batch_size=INSERT_BATCH_SIZE)
 
 
 def create_with_history(model, objects):

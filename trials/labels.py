@@ -186,6 +186,28 @@ def route_label(words):
     return Text(words, None if english else DEFAULT_LANGUAGE)
 
 
+# The roles of ClinicalTrials.gov's contacts and officials, as it words them.
+CONTACT_ROLES = {
+    "PRINCIPAL_INVESTIGATOR": gettext_lazy("principal investigator"),
+    "SUB_INVESTIGATOR": gettext_lazy("sub-investigator"),
+    "STUDY_CHAIR": gettext_lazy("study chair"),
+    "STUDY_DIRECTOR": gettext_lazy("study director"),
+    "CONTACT": gettext_lazy("contact"),
+}
+
+
+def contact_role_label(role):
+    """A contact's role in the active language; in English words, marked so, when it is one we
+    have no translation of."""
+    known = CONTACT_ROLES.get(role.strip().upper().replace(" ", "_"))
+    if known is not None:
+        return Text(str(known), linkable=False)
+    english = get_language() == DEFAULT_LANGUAGE
+    words = role.replace("_", " ").strip()
+    words = words.lower() if words.isupper() else words
+    return Text(words, None if english else DEFAULT_LANGUAGE, linkable=False)
+
+
 def country_name(code):
     """A country's name in the active language, from its ISO code."""
     return str(countries.name(code))

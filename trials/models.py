@@ -187,6 +187,17 @@ class OutcomeKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ContactKind(models.TextChoices):
+    """Who a contact of a trial's record is: ClinicalTrials.gov's central contacts, overall
+    officials and contacts of a site; EU CTIS's contact points of a sponsor."""
+
+    CENTRAL = "central", _("central contact")
+    OVERALL_OFFICIAL = "overall_official", _("overall official")
+    SITE = "site", _("site contact")
+    SPONSOR_PUBLIC = "sponsor_public", _("sponsor's public contact point")
+    SPONSOR_SCIENTIFIC = "sponsor_scientific", _("sponsor's scientific contact point")
+
+
 class SummarySection(models.TextChoices):
     """The sections of a summary page, in page order; the labels are the headings."""
 
@@ -447,6 +458,10 @@ class TrialQuerySet(TrialSearchQuerySet):
             ),
         )
 
+    def with_contacts(self):
+        """With the contacts of the record, which only a trial's own page and API read."""
+        return self.prefetch_related("contacts")
+
     def recruiting_like(self, trial, limit=SIMILAR_TRIALS):
         """Up to `limit` published trials of the trial's conditions that are looking for
         participants, the latest to start first (the trial's conditions prefetched or not)."""
@@ -676,6 +691,10 @@ class Trial(EditorialModel):
         "sponsor",
         "source_url",
     )
+    # Rows under the trial that an import replaces wholesale, unless an editor marked them as
+    # kept too (by the trial's relation, in `kept_fields`).
+    REGISTRY_ROWS = ("contacts",)
+    KEEPABLE_FIELDS = (*REGISTRY_FIELDS, *REGISTRY_ROWS)
 
     locals().update(search_vector_fields())
 
@@ -731,7 +750,7 @@ class Trial(EditorialModel):
                 self.primary_identifier = parse_identifier(self.primary_identifier).value
             except ValidationError as error:
                 raise ValidationError({"primary_identifier": error}) from None
-        unknown = set(self.kept_fields or []) - set(self.REGISTRY_FIELDS)
+        unknown = set(self.kept_fields or []) - set(self.KEEPABLE_FIELDS)
         if not isinstance(self.kept_fields, list) or unknown:
             raise ValidationError({"kept_fields": _("Choose registry fields only.")})
 
@@ -1046,6 +1065,42 @@ class Site(models.Model):
 
     def get_absolute_url(self):
         return self.trial.get_absolute_url() + "#full-details"
+
+
+class Contact(models.Model):
+    """A contact that the trial's registry record gives: a central contact, an overall
+    official, the contact of a site, a sponsor's contact point. Registry data, not translated."""
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="contacts")
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        null=True,
+        blank=True,
+        help_text=_("For the contact of one site."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the registry words it, such as PRINCIPAL_INVESTIGATOR."),
+    )
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone_extension = models.CharField(_("phone extension"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["trial", "order", "id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name or self.email or self.phone or str(self.get_kind_display())
 
 
 AUTHORISATION_WORDS = {

@@ -20,6 +20,19 @@ _BASELINE = "resultsSection.baselineCharacteristicsModule"
 _MEASURES = "resultsSection.outcomeMeasuresModule.outcomeMeasures[*]"
 _EVENTS = "resultsSection.adverseEventsModule"
 _MEASUREMENTS = f"{_MEASURES}.classes[*].categories[*].measurements[*]"
+_CONTACTS = f"{_CTGOV}.contactsLocationsModule"
+# Where each kind of contact is, and its fields there.
+_CTGOV_CONTACTS = (
+    f"{_CONTACTS}.centralContacts[*]",
+    f"{_CONTACTS}.overallOfficials[*]",
+    f"{_CONTACTS}.locations[*].contacts[*]",
+)
+_CTGOV_REACHABLE = (_CTGOV_CONTACTS[0], _CTGOV_CONTACTS[2])
+
+
+def _contact_paths(places, keys):
+    return tuple(f"{place}.{key}" for place in places for key in keys)
+
 
 CTGOV_PATHS = {
     "Trial.public_title": (f"{_IDENTIFICATION}.briefTitle",),
@@ -142,6 +155,14 @@ CTGOV_PATHS = {
         f"{_MEASURES}.analyses[*].ciUpperLimit",
         f"{_MEASURES}.analyses[*].pValue",
     ),
+    "Contact.kind": _CTGOV_CONTACTS,
+    "Contact.name": _contact_paths(_CTGOV_CONTACTS, ("name",)),
+    "Contact.role": _contact_paths(_CTGOV_CONTACTS, ("role",)),
+    "Contact.organisation": (f"{_CONTACTS}.overallOfficials[*].affiliation",),
+    # Officials have no phone or e-mail in the record.
+    "Contact.phone": _contact_paths(_CTGOV_REACHABLE, ("phone",)),
+    "Contact.phone_extension": _contact_paths(_CTGOV_REACHABLE, ("phoneExt",)),
+    "Contact.email": _contact_paths(_CTGOV_REACHABLE, ("email",)),
 }
 
 
@@ -154,6 +175,9 @@ def _ctis_paths(app):
     ids = f"{details}.clinicalTrialIdentifiers"
     population = f"{info}.populationOfTrialSubjects"
     products = (f"{part1}.productRoleGroupInfos[*].products[*]", f"{part1}.products[*]")
+    contacts = tuple(
+        f"{part1}.sponsors[*].{key}[*]" for key in ("publicContacts", "scientificContacts")
+    )
     status = ("ctPublicStatusCode", "ctStatus")
     documents = ("summaryResults", "laypersonResults", "clinicalStudyReports")
     return {
@@ -306,6 +330,14 @@ def _ctis_paths(app):
         "Site.city": (
             f"{app}authorizedPartsII[*].trialSites[*].organisationAddressInfo.address.city",
         ),
+        "Contact.kind": contacts,
+        "Contact.name": _contact_paths(contacts, ("functionalName",)),
+        "Contact.organisation": (
+            *_contact_paths(contacts, ("organisation.name",)),
+            f"{part1}.sponsors[*].organisation.name",
+        ),
+        "Contact.phone": _contact_paths(contacts, ("telephone",)),
+        "Contact.email": _contact_paths(contacts, ("functionalEmailAddress",)),
     }
 
 
@@ -314,6 +346,10 @@ REGISTRY_PATHS = {
     "ctis1": _ctis_paths(""),
     "ctis2": _ctis_paths("authorizedApplication."),
 }
+
+
+# The models whose rows an editor may keep, by the trial's relation that holds them.
+KEPT_ROWS = {"Contact": "contacts"}
 
 
 @dataclass(frozen=True)
@@ -334,6 +370,7 @@ def sources_of(trial, fields, *, absent=False):
     registry's record filled comes from that record."""
     filled_from = (trial.registry_values or {}).get("filled_from", {})
     kept = set(trial.kept_fields or ())
+    kept_models = {model for model, rows in KEPT_ROWS.items() if rows in kept}
     found = []
     for field in fields:
         model, _dot, name = field.partition(".")
@@ -341,7 +378,7 @@ def sources_of(trial, fields, *, absent=False):
         if model == "Trial" and name in filled_from:
             registry_format, record = filled_from[name]
         paths = REGISTRY_PATHS.get(registry_format, {}).get(field, ())
-        if (model == "Trial" and name in kept) or not paths:
+        if (model == "Trial" and name in kept) or model in kept_models or not paths:
             found.append(Source(field, absent=absent))
         else:
             found.append(Source(field, record, paths, absent))

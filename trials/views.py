@@ -65,7 +65,12 @@ def trial_detail(request, identifier):
     except ValidationError:
         raise Http404("Not a trial registry identifier.") from None
     preview = can_preview(request, Trial)
-    trial = Trial.objects.for_summary(preview=preview).filter(primary_identifier=canonical).first()
+    trial = (
+        Trial.objects.for_summary(preview=preview)
+        .with_contacts()
+        .filter(primary_identifier=canonical)
+        .first()
+    )
     if trial is None:
         trials = Trial.objects.all() if preview else Trial.objects.published()
         secondary = trials.filter(identifiers__value=canonical).first()

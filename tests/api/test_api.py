@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import (
     ConditionFactory,
+    ContactFactory,
     InterventionFactory,
     OutcomeFactory,
     SiteFactory,
@@ -19,7 +20,7 @@ from tests.factories import (
 )
 from tests.pages import read
 from trials.demo import CONDITION, INTERVENTION, INTERVENTION_SLUG, TRIAL, TRIAL_IDENTIFIER
-from trials.models import Condition, Intervention, Phase, RecruitmentStatus, Trial
+from trials.models import Condition, ContactKind, Intervention, Phase, RecruitmentStatus, Trial
 
 pytestmark = pytest.mark.django_db
 
@@ -700,7 +701,9 @@ def _trial():
 def _trial_rows(count):
     trial = Trial.objects.get(primary_identifier="NCT01234567")
     for _number in range(count):
-        SiteFactory(trial=trial)
+        site = SiteFactory(trial=trial)
+        ContactFactory(trial=trial)
+        ContactFactory(trial=trial, kind=ContactKind.SITE, site=site)
         OutcomeFactory(trial=trial)
         TrialIdentifierFactory(trial=trial)
         TrialInterventionFactory(trial=trial)

@@ -24,6 +24,7 @@ INLINE_PREFIXES = [
     "arms",
     "outcomes",
     "sites",
+    "contacts",
     "countries",
     "section_texts",
 ]

@@ -20,6 +20,7 @@ from trials.listing import PER_PAGE
 from trials.models import (
     FEATURED_TRIALS,
     Condition,
+    Contact,
     Intervention,
     Outcome,
     SectionText,
@@ -216,7 +217,7 @@ def test_changed_ctgov_record_is_updated_and_its_page_shows_the_new_facts(client
     assert row_counts() == before
     english = page(client, "/en/trials/NCT05816382/")
     assert "A renamed narcolepsy study" in english.headings
-    assert trial_row(english, "NCT05816382")[3:] == ["Completed", "171"]
+    assert trial_row(english, "NCT05816382")[3:] == ["Completed", "171", "Not posted"]
     assert "171 people took part in the study." in english.text
 
 
@@ -457,6 +458,7 @@ def fail_writes_of(monkeypatch, model, identifier):
 
     original_bulk_create = model.objects.bulk_create
     original_insert_rows = importing.insert_rows
+    original_create_rows = importing.create_rows
 
     def bulk_create(objects, *args, **kwargs):
         objects = list(objects)
@@ -470,11 +472,20 @@ def fail_writes_of(monkeypatch, model, identifier):
             raise IntegrityError("simulated failure")
         return original_insert_rows(written_model, rows, **options)
 
+    def create_rows(written_model, rows):
+        rows = list(rows)
+        if written_model is model and concerns_the_trial(rows):
+            raise IntegrityError("simulated failure")
+        return original_create_rows(written_model, rows)
+
     monkeypatch.setattr(model.objects, "bulk_create", bulk_create)
     monkeypatch.setattr(importing, "insert_rows", insert_rows)
+    monkeypatch.setattr(importing, "create_rows", create_rows)
 
 
-@pytest.mark.parametrize("model", [Site, Outcome, TrialIdentifier], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model", [Site, Contact, Outcome, TrialIdentifier], ids=lambda m: m.__name__
+)
 def test_database_error_in_one_record_leaves_no_trace_of_it(monkeypatch, model):
     broken = "NCT05816382"
     fail_writes_of(monkeypatch, model, broken)
@@ -489,6 +500,7 @@ def test_database_error_in_one_record_leaves_no_trace_of_it(monkeypatch, model):
     assert not Trial.objects.with_identifier(broken).exists()
     assert not Outcome.objects.filter(trial__primary_identifier=broken).exists()
     assert not Site.objects.filter(trial__primary_identifier=broken).exists()
+    assert not Contact.objects.filter(trial__primary_identifier=broken).exists()
     # Nothing made for it alone is left behind either.
     assert not Intervention.objects.filter(name_en="TAK-861").exists()
     assert not Condition.objects.filter(name_en="Narcolepsy Type 1").exists()
@@ -646,6 +658,10 @@ def test_update_queries_do_not_grow_with_the_sites_of_a_record(tmp_path):
 
     def edit(record):
         ctgov_section(record, "identificationModule")["briefTitle"] = "A renamed study"
+        # The same contacts for both: only the number of sites differs.
+        ctgov_section(record, "contactsLocationsModule")["overallOfficials"] = [
+            {"name": "A. Chair", "role": "STUDY_CHAIR"}
+        ]
 
     # Both records have results, which are written with the same queries whatever their size.
     few_sites = import_queries(edited_copy(tmp_path / "a", "NCT00712335.json", edit))

@@ -9,6 +9,7 @@ from django.utils import translation
 from glossary.models import Term
 from tests.factories import (
     ConditionFactory,
+    ContactFactory,
     InterventionFactory,
     OutcomeFactory,
     SectionTextFactory,
@@ -24,6 +25,7 @@ from trials.labels import trial_title
 from trials.models import (
     FEATURED_TRIALS,
     Condition,
+    ContactKind,
     Intervention,
     Outcome,
     OutcomeKind,
@@ -516,7 +518,9 @@ def test_trial_page_queries_do_not_grow_with_its_rows(client, django_assert_num_
     large = complete_trial(intervention=InterventionFactory(), primary_identifier="NCT00000002")
     large.conditions.add(*ConditionFactory.create_batch(18))
     for _ in range(18):
-        SiteFactory(trial=large)
+        site = SiteFactory(trial=large)
+        ContactFactory(trial=large)
+        ContactFactory(trial=large, kind=ContactKind.SITE, site=site)
         OutcomeFactory(trial=large)
         TrialIdentifierFactory(trial=large)
         TrialInterventionFactory(trial=large)

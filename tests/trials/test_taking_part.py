@@ -69,7 +69,7 @@ def test_a_recruiting_trial_lists_the_basics_to_check_and_never_says_a_reader_qu
 
     section = taking_part(trial)
     lists = [p for p in section.paragraphs if p.is_list]
-    checks, questions = ([line.text for line in p.sentences] for p in lists)
+    checks, _contacts, questions = ([line.text for line in p.sentences] for p in lists)
 
     assert checks == ["You are aged between 30 years and 60 years.", "You are a woman."]
     assert all(line.sources for p in lists[:1] for line in p.sentences)
@@ -136,7 +136,12 @@ def test_the_section_is_in_italian_and_in_the_api(client):
     response = client.get(f"/api/v1/trials/{trial.primary_identifier}/summary/?lang=it")
     assert response.status_code == 200
     [section] = [s for s in response.json()["sections"] if s["key"] == "taking_part"]
-    assert [p["is_list"] for p in section["paragraphs"]] == [False, False, True, False, False, True]
+    # Status and places, the basics to check, whom to contact, the questions.
+    assert [p["is_list"] for p in section["paragraphs"]] == [
+        *(False, False, True, False),
+        *(False, True, False),
+        *(False, True),
+    ]
     assert section["paragraphs"][0]["sentences"][0]["text"] == italian[0][0]
 
 

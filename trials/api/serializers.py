@@ -16,6 +16,7 @@ from ..labels import localized
 from ..models import (
     Arm,
     Condition,
+    Contact,
     Intervention,
     Outcome,
     Site,
@@ -243,6 +244,27 @@ class SiteSerializer(serializers.ModelSerializer):
         ]
 
 
+class ContactSerializer(serializers.ModelSerializer):
+    kind_label = ChoiceLabelField("kind")
+    site = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The `id` of the site in `sites`, if any."
+    )
+
+    class Meta:
+        model = Contact
+        fields = [
+            "kind",
+            "kind_label",
+            "name",
+            "role",
+            "organisation",
+            "phone",
+            "phone_extension",
+            "email",
+            "site",
+        ]
+
+
 class CountryDecisionSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
     country_name = serializers.CharField(source="country.name", read_only=True)
@@ -347,6 +369,11 @@ class TrialSerializer(TrialListSerializer):
     arms = ArmSerializer(many=True, read_only=True)
     outcomes = OutcomeSerializer(many=True, read_only=True)
     sites = SiteSerializer(many=True, read_only=True)
+    contacts = ContactSerializer(
+        many=True,
+        read_only=True,
+        help_text="The contacts the registry record gives, as it gives them (not translated).",
+    )
     country_decisions = CountryDecisionSerializer(source="countries", many=True, read_only=True)
 
     class Meta:
@@ -377,6 +404,7 @@ class TrialSerializer(TrialListSerializer):
             "arms",
             "outcomes",
             "sites",
+            "contacts",
             "country_decisions",
             "fallback_fields",
         ]

@@ -92,7 +92,12 @@ class TrialViewSet(ReadOnlyViewSet):
                 .flagging_results()
                 .order_by("primary_identifier", "id")
             )
-        return Trial.objects.for_summary().flagging_results().order_by("primary_identifier", "id")
+        return (
+            Trial.objects.for_summary()
+            .with_contacts()
+            .flagging_results()
+            .order_by("primary_identifier", "id")
+        )
 
     def get_object(self):
         """A trial by its primary identifier or any of its secondary ones."""

@@ -23,6 +23,7 @@ from trials.identifiers import find_identifier, is_national_number, parse_identi
 from trials.models import (
     Allocation,
     ArmKind,
+    ContactKind,
     DateType,
     EnrollmentType,
     InterventionKind,
@@ -36,6 +37,7 @@ from trials.models import (
     TrialIdentifier,
 )
 
+from .contacts import contact_record, distinct
 from .ctgov_reader import Reader, describe
 from .ctgov_results import map_results
 from .records import (
@@ -420,6 +422,29 @@ def _coordinate(reader: Reader, key: str, limit: float) -> float | None:
     return value
 
 
+def _contact(reader: Reader, kind: str):
+    """One contact; its values are read as they come (see `importers.contacts`): a value of
+    the wrong type is left out rather than refusing the record."""
+    values = reader.data
+    return contact_record(
+        kind,
+        name=values.get("name"),
+        role=values.get("role"),
+        organisation=values.get("affiliation"),
+        phone=values.get("phone"),
+        extension=values.get("phoneExt"),
+        email=values.get("email"),
+    )
+
+
+def _contacts(module: Reader) -> list:
+    """The central contacts, then the overall officials."""
+    return distinct(
+        [_contact(item, ContactKind.CENTRAL) for item in module.objs("centralContacts")]
+        + [_contact(item, ContactKind.OVERALL_OFFICIAL) for item in module.objs("overallOfficials")]
+    )
+
+
 def _sites(locations: list[Reader]) -> list[SiteRecord]:
     sites = []
     for location in locations:
@@ -441,6 +466,9 @@ def _sites(locations: list[Reader]) -> list[SiteRecord]:
                 status=status if status != RecruitmentStatus.UNKNOWN else "",
                 latitude=latitude,
                 longitude=longitude,
+                contacts=tuple(
+                    distinct(_contact(item, ContactKind.SITE) for item in location.objs("contacts"))
+                ),
             )
         )
     return sites
@@ -646,6 +674,7 @@ def map_ctgov_study(obj) -> TrialRecord:
             if item.text("measure")
         ],
         sites=_sites(protocol.obj("contactsLocationsModule").objs("locations")),
+        contacts=_contacts(protocol.obj("contactsLocationsModule")),
         start_date=start_date,
         start_date_type=start_date_type,
         primary_completion_date=primary_completion_date,

@@ -21,6 +21,7 @@ from django_countries import countries
 
 from config.languages import LANGUAGE_CODES
 from trials.identifiers import is_national_number, parse_identifier
+from trials.importers.contacts import contact_record, distinct
 from trials.importers.records import (
     CountryStatusRecord,
     IdentifierRecord,
@@ -35,6 +36,7 @@ from trials.importers.records import (
 from trials.models import (
     AgeGroup,
     Allocation,
+    ContactKind,
     CtisPublicStatus,
     DateType,
     EnrollmentType,
@@ -406,6 +408,7 @@ class _Mapper:
             completion_date_type=DateType.ESTIMATED if completion_date else "",
             last_update=self.r.date(self.obj, "lastUpdated"),
             sponsor=self.sponsor(),
+            contacts=self.contacts(),
             source_url=SOURCE_URL.format(ct_number=self.ct_number),
             results=self.results(),
         )
@@ -950,6 +953,31 @@ class _Mapper:
             item_path, item = sponsors[0]
             return self.r.text(item, "organisation.name", item_path)
         return ""
+
+    def contacts(self) -> list:
+        """The public and scientific contact points of every sponsor, each once."""
+        found = []
+        for item_path, sponsor in self.r.items(self.part1, "sponsors", self.part1_path):
+            sponsor_name = self.r.text(sponsor, "organisation.name", item_path)
+            for key, kind in (
+                ("publicContacts", ContactKind.SPONSOR_PUBLIC),
+                ("scientificContacts", ContactKind.SPONSOR_SCIENTIFIC),
+            ):
+                for _path, point in self.r.items(sponsor, key, item_path):
+                    organisation = point.get("organisation")
+                    organisation = organisation if isinstance(organisation, dict) else {}
+                    # Values are read as they come (see `importers.contacts`): one of the
+                    # wrong type is left out rather than refusing the record.
+                    found.append(
+                        contact_record(
+                            kind,
+                            name=point.get("functionalName"),
+                            organisation=organisation.get("name") or sponsor_name,
+                            phone=point.get("telephone"),
+                            email=point.get("functionalEmailAddress"),
+                        )
+                    )
+        return distinct(found)
 
 
 def _merged_role(roles: set) -> str:

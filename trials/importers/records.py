@@ -51,6 +51,19 @@ class OutcomeRecord:
 
 
 @dataclass(frozen=True)
+class ContactRecord:
+    """A contact as the record gives it, cleaned by `importers.contacts.contact_record`."""
+
+    kind: str  # trials.models.ContactKind value
+    name: str = ""
+    role: str = ""  # as the registry words it ("PRINCIPAL_INVESTIGATOR")
+    organisation: str = ""
+    phone: str = ""
+    phone_extension: str = ""
+    email: str = ""  # a plausible address, else ""
+
+
+@dataclass(frozen=True)
 class SiteRecord:
     country: str  # ISO 3166-1 alpha-2
     facility: str = ""
@@ -58,6 +71,7 @@ class SiteRecord:
     status: str = ""  # trials.models.RecruitmentStatus value, or ""
     latitude: float | None = None
     longitude: float | None = None
+    contacts: tuple[ContactRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +182,8 @@ class TrialRecord:
     arms: list[ArmRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     sites: list[SiteRecord] = field(default_factory=list)
+    # The trial's own contacts; those of a site are the site's.
+    contacts: list[ContactRecord] = field(default_factory=list)
     start_date: str = ""  # partial: "2023", "2023-05" or "2023-05-17"
     start_date_type: str = ""  # trials.models.DateType value
     primary_completion_date: str = ""
