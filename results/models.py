@@ -47,6 +47,9 @@ class TrialResults(models.Model):
     def __str__(self):
         return str(self.trial)
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#results"
+
 
 class ResultGroup(models.Model):
     """A group of participants as one module of the results reports it. Participant flow
@@ -88,6 +91,9 @@ class ResultGroup(models.Model):
     def __str__(self):
         return self.title[:80]
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#results"
+
 
 class OutcomeResult(models.Model):
     """What one outcome measure found. Its groups, the values measured in each, and the
@@ -124,6 +130,9 @@ class OutcomeResult(models.Model):
     def __str__(self):
         return self.title[:80]
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#results"
+
     def group_titles(self):
         return {group["id"]: group.get("title", "") for group in self.groups}
 
@@ -146,3 +155,6 @@ class ResultDocument(models.Model):
 
     def __str__(self):
         return self.title or self.get_kind_display()
+
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#results"

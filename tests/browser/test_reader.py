@@ -2,6 +2,7 @@
 and every page type passes axe-core's serious and critical checks."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.utils import translation
 
 from tests.browser.conftest import AXE, SCREENSHOTS
 from trials.demo import CONDITION, INTERVENTION_SLUG, TRIAL_IDENTIFIER
+from trials.importers.sources import iter_source_items
+from trials.importing import import_items
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,15 +110,54 @@ def test_every_page_type_passes_axe_and_is_photographed(demo_site, page, languag
             assert response.status == (404 if name == "404" else 200), path
             assert page.locator("html").get_attribute("lang") == language, path
             page.screenshot(path=SCREENSHOTS / f"{name}-{language}-{width}.png", full_page=True)
-            page.add_script_tag(path=AXE)
-            violations = page.evaluate(
-                """async () => {
-                    const results = await axe.run(document, {resultTypes: ["violations"]});
-                    return results.violations
-                        .filter(v => ["serious", "critical"].includes(v.impact))
-                        .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
-                }"""
-            )
+            violations = serious_violations(page)
+            if violations:
+                problems[f"{path} at {width}px"] = violations
+
+    assert problems == {}
+
+
+def serious_violations(page):
+    page.add_script_tag(path=AXE)
+    return page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            return results.violations
+                .filter(v => ["serious", "critical"].includes(v.impact))
+                .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
+        }"""
+    )
+
+
+# Real records: a finished trial with results, recruiting trials with contacts and sites.
+REAL_TRIALS = {"results": "NCT02210780", "taking-part": "NCT05816382", "contacts": "NCT06751901"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_results_and_taking_part_sections_pass_axe_and_are_photographed(
+    live_server, page, language
+):
+    fixtures = Path(__file__).parents[1] / "fixtures" / "ctgov"
+    report = import_items(
+        iter_source_items([str(fixtures / f"{number}.json") for number in REAL_TRIALS.values()]),
+        publish=True,
+    )
+    assert report.failed == 0, report.failures
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = {}
+    for name, number in REAL_TRIALS.items():
+        with translation.override(language):
+            path = reverse("trial_detail", kwargs={"identifier": number})
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            assert page.goto(f"{live_server.url}{path}").status == 200
+            section = page.locator("#results" if name == "results" else "#taking_part")
+            assert section.count() == 1, (path, name)
+            section.screenshot(path=SCREENSHOTS / f"section-{name}-{language}-{width}.png")
+            if name == "results":
+                assert page.locator("#results figure.chart svg[role=img]").count() == 2
+                assert page.locator("#results table.chart-data").count() == 2
+            violations = serious_violations(page)
             if violations:
                 problems[f"{path} at {width}px"] = violations
 

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from results.models import OutcomeResult, ResultDocument, ResultGroup, TrialResults
 from tests.factories import InterventionFactory, SectionTextFactory, TermFactory, complete_trial
 from trials.models import Condition, SummarySection, Trial
 
@@ -16,7 +17,9 @@ REGISTERED = sorted(
     (model for model in admin.site._registry if model._meta.app_label != "axes"),
     key=lambda model: model._meta.label,
 )
-OUR_MODELS = [model for model in REGISTERED if model._meta.app_label in ("trials", "glossary")]
+OUR_MODELS = [
+    model for model in REGISTERED if model._meta.app_label in ("trials", "results", "glossary")
+]
 
 INLINE_PREFIXES = [
     "identifiers",
@@ -33,7 +36,13 @@ INLINE_PREFIXES = [
 @pytest.fixture
 def one_of_everything(admin_user):
     intervention = InterventionFactory()
-    complete_trial(intervention=intervention)
+    trial = complete_trial(intervention=intervention)
+    TrialResults.objects.create(trial=trial, first_posted="2024-05-02")
+    ResultGroup.objects.create(
+        trial=trial, module="adverse_events", title_en="Placebo", serious_affected=1
+    )
+    OutcomeResult.objects.create(trial=trial, kind="primary", title_en="Pain at week 12")
+    ResultDocument.objects.create(trial=trial, kind="summary_results", title="Summary")
     SectionTextFactory(intervention=intervention, section=SummarySection.OVERVIEW, text_en="Hi.")
     TermFactory()
     Group.objects.create(name="Editors")
