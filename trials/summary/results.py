@@ -611,7 +611,7 @@ def _outcome_chart(page, outcome, title, unit):
         )
     if len(bars) < 1:
         return None
-    heading = unit.text or measure_type_label(outcome.param_type) or _("Value")
+    heading = unit if unit.text else Text(measure_type_label(outcome.param_type) or _("Value"))
     in_percent = "%" in unit.text or "percent" in unit.text.casefold()
     return Chart(
         title=title,

@@ -78,7 +78,7 @@ class Chart:
     """A bar chart of the numbers its paragraph states, with the table of them it stands for."""
 
     title: Text
-    columns: tuple[str, ...]  # the headings of the data table, the group's first
+    columns: tuple[str | Text, ...]  # the headings of the data table, the group's first
     bars: tuple[Bar, ...]
     unit: str = ""
     # The end of the axis whatever the bars (100 for percentages), if any.

@@ -81,7 +81,9 @@ def chart(value, *keys):
         ),
     )
     headings = format_html_join(
-        "", '<th scope="col">{}</th>', ((heading,) for heading in value.columns)
+        "",
+        '<th scope="col"{}>{}</th>',
+        ((_lang(heading), _plain(heading)) for heading in value.columns),
     )
     return format_html(
         '<figure class="chart" aria-labelledby="{title_id}">'
