@@ -19,6 +19,7 @@ accent- and case-folded text, each field in the page's language or else in Engli
 stemmer.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -36,16 +37,19 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     Index,
     Manager,
+    Min,
     OuterRef,
     Q,
+    Subquery,
     TextField,
     Value,
     When,
 )
 from django.db.models.expressions import CombinedExpression, RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -378,15 +382,17 @@ class SearchableQuerySet(PublishableQuerySet):
         manager._built_with_as_manager = True
         return manager
 
-    def search(self, query, language, allow_empty=False):
+    def search(self, query, language, allow_empty=False, ranked=True):
         """The rows with every word of the query, the best first: on PostgreSQL, at most
         `SEARCH_CANDIDATES` of them are ranked. None for a query without words, unless
-        `allow_empty` (then all rows: a trial search by filters only)."""
+        `allow_empty` (then all rows: a trial search by filters only). Not `ranked`: every
+        row that matches, in the order the QuerySet had (trials near a place, the nearest
+        first)."""
         words = query_words(query)
         if not words:
             return self if allow_empty else self.none()
         matches, rank = self._matching(words, language)
-        if rank is None:
+        if rank is None or not ranked:
             return matches
         candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
         return (
@@ -425,6 +431,58 @@ class SearchableQuerySet(PublishableQuerySet):
                 )
             condition |= every_word
         return self.filter(condition), None
+
+
+EARTH_RADIUS_KM = 6371.0088
+MAX_DISTANCE_KM = 1000
+# Trials listed near a place, the nearest first: one more than a count shows ("1,000+").
+NEAR_CANDIDATES = COUNT_CAP + 1
+
+
+def coordinate_box(latitude, longitude, within_km):
+    """The ranges of latitudes and of longitudes (one or two: split at the antimeridian) of
+    the points that may be within `within_km` of a point: what an index can narrow down."""
+    angle = within_km / EARTH_RADIUS_KM
+    south, north = latitude - math.degrees(angle), latitude + math.degrees(angle)
+    if south <= -90 or north >= 90:
+        # A pole is within reach: every longitude is.
+        return (max(south, -90.0), min(north, 90.0)), [(-180.0, 180.0)]
+    spread = math.degrees(math.asin(math.sin(angle) / math.cos(math.radians(latitude))))
+    west, east = longitude - spread, longitude + spread
+    if west < -180:
+        return (south, north), [(west + 360, 180.0), (-180.0, east)]
+    if east > 180:
+        return (south, north), [(west, 180.0), (-180.0, east - 360)]
+    return (south, north), [(west, east)]
+
+
+def great_circle_km(latitude, longitude, latitude_field="latitude", longitude_field="longitude"):
+    """The haversine distance in kilometres from a point to the row's coordinates, in SQL."""
+    here, there = Value(math.radians(latitude)), Radians(latitude_field)
+    half_dlat = (there - here) / 2
+    half_dlon = (Radians(longitude_field) - Value(math.radians(longitude))) / 2
+    # Rounding can take the haversine a hair over 1, where ASIN fails.
+    haversine = Least(
+        Power(Sin(half_dlat), 2)
+        + Value(math.cos(math.radians(latitude))) * Cos(there) * Power(Sin(half_dlon), 2),
+        Value(1.0),
+        output_field=FloatField(),
+    )
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(haversine))
+
+
+def sites_within(site, latitude, longitude, within_km):
+    """The sites within `within_km` of the point, with their `distance_km`: first the box of
+    `coordinate_box` on the coordinates' index, then the exact great-circle distance."""
+    (south, north), longitudes = coordinate_box(latitude, longitude, within_km)
+    in_longitudes = Q()
+    for west, east in longitudes:
+        in_longitudes |= Q(longitude__gte=west, longitude__lte=east)
+    return (
+        site.objects.filter(Q(latitude__gte=south, latitude__lte=north) & in_longitudes)
+        .annotate(distance_km=great_circle_km(latitude, longitude))
+        .filter(distance_km__lte=within_km)
+    )
 
 
 def in_country(site, decision, trial, country):
@@ -479,6 +537,33 @@ class TrialSearchQuerySet(SearchableQuerySet):
         if healthy_volunteers is not None:
             trials = trials.filter(healthy_volunteers=healthy_volunteers)
         return trials
+
+    def near(self, latitude, longitude, within_km, candidates=NEAR_CANDIDATES):
+        """The trials with a site within `within_km` of the point, the nearest first, each
+        with the `distance_km` of its nearest site and that site's `nearest_site_id`: at most
+        the `candidates` nearest, as a search ranks at most `SEARCH_CANDIDATES`. Trials
+        without coordinates are not near anywhere. Apply the other filters (and the words,
+        unranked) first: the nearest are drawn from the trials they leave."""
+        site = self.model.sites.rel.related_model
+        sites = sites_within(site, latitude, longitude, within_km)
+        # The nearest trials are found from the sites in the box (an index range), each
+        # site's distance computed once; only theirs are computed again per trial.
+        nearest_trials = (
+            sites.filter(trial__in=self.order_by().values("pk"))
+            .values("trial_id")
+            .annotate(nearest=Min("distance_km"))
+            .order_by("nearest", "trial_id")
+            .values("trial_id")[:candidates]
+        )
+        nearest = sites.filter(trial=OuterRef("pk")).order_by("distance_km", "pk")
+        return (
+            self.filter(pk__in=nearest_trials)
+            .annotate(
+                distance_km=Subquery(nearest.values("distance_km")[:1]),
+                nearest_site_id=Subquery(nearest.values("pk")[:1]),
+            )
+            .order_by("distance_km", "pk")
+        )
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
@@ -537,3 +622,4 @@ class Hit:
     excerpt: str = ""
     excerpt_lang: str | None = None
     details: tuple[str, ...] = ()
+    nearest_site: str = ""

@@ -281,8 +281,12 @@ class TrialInterventionBriefSerializer(serializers.Serializer):
         return localized(link.intervention, "name", get_language()).text
 
 
+NEAR_FIELDS = ["distance_km", "nearest_site"]
+
+
 class TrialListSerializer(LinkedSerializer):
-    """A trial in a list: what a client needs to choose it; its `url` gives all of it."""
+    """A trial in a list: what a client needs to choose it; its `url` gives all of it. Near a
+    place (`near`, `near_city`), also how far its nearest site is, and which site that is."""
 
     identifier = serializers.CharField(source="primary_identifier", read_only=True)
     registry_url = serializers.URLField(read_only=True)
@@ -294,9 +298,26 @@ class TrialListSerializer(LinkedSerializer):
     interventions = TrialInterventionBriefSerializer(
         source="trial_interventions", many=True, read_only=True
     )
+    distance_km = serializers.SerializerMethodField(
+        help_text="With `near` or `near_city`: the great-circle distance, in kilometres, from "
+        "that place to the trial's nearest site; otherwise null."
+    )
+    nearest_site = serializers.SerializerMethodField(
+        help_text="With `near` or `near_city`: the trial's site nearest to that place; "
+        "otherwise null."
+    )
     api_view_name = "api:trial-detail"
     html_view_name = "trial_detail"
     lookup = ("identifier", "primary_identifier")
+
+    def get_distance_km(self, trial) -> float | None:
+        distance = getattr(trial, "distance_km", None)
+        return None if distance is None else round(distance, 2)
+
+    @extend_schema_field(SiteSerializer(allow_null=True))
+    def get_nearest_site(self, trial):
+        site = getattr(trial, "nearest_site", None)
+        return None if site is None else SiteSerializer(site, context=self.context).data
 
     class Meta:
         model = Trial
@@ -323,12 +344,15 @@ class TrialListSerializer(LinkedSerializer):
             "sponsor",
             "conditions",
             "interventions",
+            *NEAR_FIELDS,
             "fallback_fields",
         ]
 
 
 class TrialSerializer(TrialListSerializer):
     """A trial with all that its record gives."""
+
+    distance_km = nearest_site = None  # a list's, near a place
 
     secondary_identifiers = IdentifierSerializer(source="identifiers", many=True, read_only=True)
     official_title = TranslatedField()
@@ -348,7 +372,7 @@ class TrialSerializer(TrialListSerializer):
     class Meta:
         model = Trial
         fields = [
-            *TrialListSerializer.Meta.fields[:-1],
+            *(name for name in TrialListSerializer.Meta.fields[:-1] if name not in NEAR_FIELDS),
             "secondary_identifiers",
             "official_title",
             "short_title",
