@@ -385,9 +385,6 @@ def test_the_api_combines_near_with_words_and_filters(client):
         ({"near": "45,9", "within_km": "-5"}, "within_km", "more than 0 km"),
         ({"near": "45,9", "within_km": "1001"}, "within_km", "1000"),
         ({"near": "45,9", "within_km": "far"}, "within_km", "number"),
-        ({"within_km": "10"}, "within_km", "Give near or near_city"),
-        ({"near": "45,9", "near_city": "Milan"}, "near_city", "not both"),
-        ({"near_city": "Xyzzyville"}, "near_city", "No town or city called “Xyzzyville”"),
     ],
 )
 def test_malformed_near_parameters_are_a_bad_request_saying_why(
@@ -396,6 +393,33 @@ def test_malformed_near_parameters_are_a_bad_request_saying_why(
     response = api(client, **params)
     assert response.status_code == 400
     assert message in " ".join(response.json()[field])
+
+
+def test_an_unknown_town_is_not_found_and_near_wins_over_near_city(client, places):
+    response = api(client, near_city="Xyzzyville")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "No town or city called “Xyzzyville” was found."
+    trial_at("NCT00000001", MILAN)
+    rows = api(client, near="45.46,9.19", near_city="Xyzzyville").json()["results"]
+    assert [row["identifier"] for row in rows] == ["NCT00000001"]
+    # Without a place, a distance is ignored.
+    assert api(client, within_km="10").status_code == 200
+
+
+@pytest.mark.parametrize("point", ["90,180", "-90,-180", "0,0", "45.4642,9.19", "-33.9,151.2"])
+def test_every_point_the_schema_allows_is_accepted(client, point):
+    import re
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    [near] = [
+        parameter
+        for parameter in schema["paths"]["/api/v1/trials/"]["get"]["parameters"]
+        if parameter["name"] == "near"
+    ]
+    assert re.fullmatch(near["schema"]["pattern"], point)
+    assert not re.fullmatch(near["schema"]["pattern"], "91,0")
+    assert not re.fullmatch(near["schema"]["pattern"], "0,180.5")
+    assert api(client, near=point).status_code == 200
 
 
 def test_the_schema_documents_the_near_parameters_and_fields():

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import NotFound
 
 from glossary.models import Term
 
@@ -82,18 +83,29 @@ NEAR_HELP = (
     "`distance_km` and `nearest_site`. Trials whose sites have no coordinates are left out."
 )
 NEAR_CITY_HELP = (
-    "As `near`, from a town or city of more than 15,000 people named in any language "
+    "Without `near`: as `near`, from a town or city of more than 15,000 people named in any "
+    "language "
     "(`Munich`, `München`, `Monaco di Baviera`); add a country, or a US state, to choose among "
-    "places of the same name (`Paris, France`, `Springfield, MO`). Else the most populous."
+    "places of the same name (`Paris, France`, `Springfield, MO`). Else the most populous. "
+    "A name the gazetteer does not know is not found (404)."
 )
 WITHIN_HELP = (
     f"With `near` or `near_city`: the distance in kilometres, more than 0 and at most "
-    f"{MAX_DISTANCE_KM} (default {DEFAULT_DISTANCE_KM})."
+    f"{MAX_DISTANCE_KM} (default {DEFAULT_DISTANCE_KM}); without them, it is ignored."
 )
 
 
+# The pattern holds the ranges too: whatever matches it is a point.
+LATITUDE_PATTERN = r"-?(90(\.0+)?|[1-8]?[0-9](\.[0-9]+)?)"
+LONGITUDE_PATTERN = r"-?(180(\.0+)?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]+)?)"
+
+
 @extend_schema_field(
-    {"type": "string", "pattern": r"^-?[0-9.]+,-?[0-9.]+$", "description": NEAR_HELP}
+    {
+        "type": "string",
+        "pattern": f"^{LATITUDE_PATTERN},{LONGITUDE_PATTERN}$",
+        "description": NEAR_HELP,
+    }
 )
 class CoordinatesFilter(django_filters.CharFilter):
     field_class = CoordinatesField
@@ -119,27 +131,20 @@ def more_than_zero(value):
 
 
 class NearForm(forms.Form):
-    """The place of `near` or `near_city` as (latitude, longitude) in `cleaned_data["place"]`."""
+    """The place of `near` (else of `near_city`) as (latitude, longitude) in
+    `cleaned_data["place"]`. A town the gazetteer does not know is not found (404)."""
 
     def clean(self):
         data = super().clean()
         data["place"] = None
         point, city = data.get("near"), " ".join((data.get("near_city") or "").split())
-        if point and city:
-            self.add_error("near_city", _("Give either near or near_city, not both."))
+        if point:
+            data["place"] = point
         elif city:
             found = find_place(city)
             if found is None:
-                self.add_error(
-                    "near_city",
-                    _("No town or city called “%(name)s” was found.") % {"name": city},
-                )
-            else:
-                data["place"] = (found.place.latitude, found.place.longitude)
-        elif point:
-            data["place"] = point
-        if data.get("within_km") is not None and not (point or city):
-            self.add_error("within_km", _("Give near or near_city with within_km."))
+                raise NotFound(_("No town or city called “%(name)s” was found.") % {"name": city})
+            data["place"] = (found.place.latitude, found.place.longitude)
         return data
 
 
