@@ -1013,8 +1013,9 @@ class Site(models.Model):
         ordering = ["trial", "country", "city", "facility", "id"]
         indexes = [
             models.Index(fields=["country", "trial"], name="site_country_trials"),
-            # Trials near a place: a range of latitudes, then of longitudes, read from the index
-            # with the trial (no table row read); see `TrialSearchQuerySet.near`.
+            # Trials near a place on SQLite: a range of latitudes, then of longitudes, read from
+            # the index with the trial. PostgreSQL walks a GiST index of the sites' points
+            # instead (migration 0021); see `trials.search.nearest_sites`.
             models.Index(fields=["latitude", "longitude", "trial"], name="site_coordinates"),
         ]
         verbose_name = _("site")

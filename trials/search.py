@@ -38,9 +38,9 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     Index,
     Manager,
-    Min,
     OuterRef,
     Q,
     Subquery,
@@ -543,27 +543,100 @@ class TrialSearchQuerySet(SearchableQuerySet):
         with the `distance_km` of its nearest site and that site's `nearest_site_id`: at most
         the `candidates` nearest, as a search ranks at most `SEARCH_CANDIDATES`. Trials
         without coordinates are not near anywhere. Apply the other filters (and the words,
-        unranked) first: the nearest are drawn from the trials they leave."""
+        unranked) first: the nearest are drawn from the trials they leave.
+
+        The nearest sites are read at once (one query, `nearest_sites`); the QuerySet returned
+        lists their trials, so that counting it and reading its pages cost little."""
         site = self.model.sites.rel.related_model
-        sites = sites_within(site, latitude, longitude, within_km)
-        # The nearest trials are found from the sites in the box (an index range), each
-        # site's distance computed once; only theirs are computed again per trial.
-        nearest_trials = (
-            sites.filter(trial__in=self.order_by().values("pk"))
-            .values("trial_id")
-            .annotate(nearest=Min("distance_km"))
-            .order_by("nearest", "trial_id")
-            .values("trial_id")[:candidates]
-        )
-        nearest = sites.filter(trial=OuterRef("pk")).order_by("distance_km", "pk")
+        nearest = nearest_sites(site, self, latitude, longitude, within_km, candidates)
         return (
-            self.filter(pk__in=nearest_trials)
+            self.filter(sites__in=nearest)
+            # The site of the filter's join: each trial has one of those sites.
             .annotate(
-                distance_km=Subquery(nearest.values("distance_km")[:1]),
-                nearest_site_id=Subquery(nearest.values("pk")[:1]),
+                distance_km=great_circle_km(
+                    latitude, longitude, "sites__latitude", "sites__longitude"
+                ),
+                nearest_site_id=F("sites__id"),
             )
             .order_by("distance_km", "pk")
         )
+
+
+def nearest_sites(site, trials, latitude, longitude, within_km, candidates):
+    """The ids of the nearest site of each of the `candidates` trials (of the QuerySet
+    `trials`) nearest to the point, within `within_km`.
+
+    On PostgreSQL, sites are walked nearest first on a GiST index of their points on the unit
+    sphere (migration 0021; the distance between two of them, a chord, grows with the
+    great-circle distance, so the order is exact at any latitude, across the antimeridian and
+    at the poles), keeping only sites whose trial passes the filters and that are their trial's
+    nearest: the walk stops after `candidates` trials, however many sites and trials lie
+    within reach. Elsewhere, every site in the box is read and the nearest of each trial kept.
+    """
+    if connections[trials.db].vendor != "postgresql":
+        within = sites_within(site, latitude, longitude, within_km)
+        # The trials are read on their own: the SQLite search's words name their table.
+        passing = set(trials.filter(pk__in=within.values("trial_id")).values_list("pk", flat=True))
+        found, ids = set(), []
+        for trial_id, site_id in within.order_by("distance_km", "pk").values_list("trial_id", "pk"):
+            if trial_id in passing and trial_id not in found and len(ids) < candidates:
+                found.add(trial_id)
+                ids.append(site_id)
+        return ids
+    here = UnitSphere(Value(latitude), Value(longitude))
+    reach = 2 * math.sin(within_km / EARTH_RADIUS_KM / 2)  # the chord of `within_km`
+    placed = Q(latitude__isnull=False, longitude__isnull=False)  # the index's rows
+    sites = site.objects.filter(placed).annotate(
+        chord=Chord(UnitSphere(F("latitude"), F("longitude")), here)
+    )
+    closer = sites.filter(trial=OuterRef("trial_id")).filter(
+        Q(chord__lt=OuterRef("chord")) | Q(chord=OuterRef("chord"), pk__lt=OuterRef("pk"))
+    )
+    walk = (
+        sites.annotate(
+            # A lookup of the site's trial, one per site walked: as an EXISTS, the planner
+            # would read every trial that passes the filters first, to hash them.
+            passing=Subquery(trials.filter(pk=OuterRef("trial_id")).values("pk")[:1])
+        )
+        .filter(
+            # A site out of reach ends the walk (all that follow are farther): a condition
+            # the index could read instead would let the planner sort every site in reach.
+            Q(chord__gt=reach) | Q(passing__isnull=False) & ~Exists(closer)
+        )
+        .order_by("chord")
+        .values_list("pk", "chord")[:candidates]
+    )
+    return [site_id for site_id, chord in walk if chord <= reach]
+
+
+class UnitSphere(Func):
+    """The point of a latitude and a longitude on the unit sphere, as a PostgreSQL `cube`."""
+
+    output_field = FloatField()  # a cube, which Django does not know; never read as such
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (latitude, latitude_params), (longitude, longitude_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        lat, lon = f"radians({latitude})", f"radians({longitude})"
+        # The same expression as the index of migration 0021, or the index is not used.
+        sql = f"cube(array[cos({lat}) * cos({lon}), cos({lat}) * sin({lon}), sin({lat})])"
+        params = (
+            *latitude_params,
+            *longitude_params,
+            *latitude_params,
+            *longitude_params,
+            *latitude_params,
+        )
+        return sql, params
+
+
+class Chord(Func):
+    """The straight distance between two cubes (`<->`), which a GiST index orders by."""
+
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
 
 
 def register_sqlite_functions(sender, connection, **kwargs):

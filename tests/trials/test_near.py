@@ -3,6 +3,7 @@ the reader's own coordinates, the nearest first, on the search page and in the A
 
 import json
 import math
+import random
 
 import pytest
 from django.db import connection
@@ -451,3 +452,40 @@ def test_api_queries_near_a_point_do_not_grow_with_results(client, django_assert
 
     with django_assert_num_queries(len(queries)):
         assert len(client.get(url).json()["results"]) == 20
+
+
+def test_the_nearest_trials_come_in_order_however_many_sites_each_has_and_filters_keep():
+    rng = random.Random(7)
+    expected = {}
+    for number in range(40):
+        points = [
+            (MILAN[0] + rng.uniform(-1, 1), MILAN[1] + rng.uniform(-1.5, 1.5))
+            for _ in range(rng.choice((1, 2, 8)))
+        ]
+        phase = "phase3" if number % 3 else "phase2"
+        trial_at(f"NCT{number:08d}", *points, phase=phase)
+        nearest = min(km(MILAN, point) for point in points)
+        if phase == "phase3" and nearest <= 100:
+            expected[f"NCT{number:08d}"] = nearest
+
+    found = list(Trial.objects.matching(phase="phase3").near(*MILAN, 100, candidates=10))
+
+    assert identifiers(found) == sorted(expected, key=expected.get)[:10]
+    for trial in found:
+        assert trial.distance_km == pytest.approx(expected[trial.primary_identifier], abs=0.01)
+
+
+def test_api_queries_near_a_point_stay_as_many_as_results_grow_past_pages(
+    client, django_assert_num_queries
+):
+    url = "/api/v1/trials/?near=45.46,9.19&within_km=100&page_size=10&page=2"
+    for number in range(11):
+        trial_at(f"NCT0{number:07d}", (45.4 + number / 100, 9.2))
+    with CaptureQueriesContext(connection) as queries:
+        assert len(client.get(url).json()["results"]) == 1
+    for number in range(60):
+        trial_at(f"NCT1{number:07d}", (45.3 + number / 200, 9.1), (45.5, 9.3), (45.6, 9.0))
+
+    with django_assert_num_queries(len(queries)):
+        response = client.get(url).json()
+    assert len(response["results"]) == 10 and response["count"] == 71
