@@ -31,7 +31,6 @@ from ..models import (
 )
 from ..places import find_place
 from ..search import MAX_DISTANCE_KM
-from .pagination import COUNT_CAP
 
 AGE_HELP = (
     "Trials whose minimum and maximum ages (or EU CTIS age groups) admit someone of this age, "
@@ -251,12 +250,9 @@ class TrialFilter(SearchFilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         if data.get("q") and data["q"].strip():
             queryset = queryset.search(data["q"], get_language(), ranked=False)
-        return queryset.near(
-            *data["place"],
-            data.get("within_km") or DEFAULT_DISTANCE_KM,
-            # As many as the list counts, and one more to say that it stopped there.
-            candidates=COUNT_CAP + 1,
-        )
+        # The nearest `NEAR_CANDIDATES`, as on the search page: the list counts them
+        # (`pagination.CappedCountPaginator`).
+        return queryset.near(*data["place"], data.get("within_km") or DEFAULT_DISTANCE_KM)
 
     def filter_near(self, queryset, name, value):
         return queryset  # all of `filter_queryset`, which needs the three parameters at once
