@@ -2,7 +2,7 @@
 response's language, falling back to English; `fallback_fields` names the ones that fell back.
 Summaries serialise the summary builder's structure, the same one the HTML pages render."""
 
-from functools import cache
+from functools import cache, cached_property
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -317,7 +317,13 @@ class TrialListSerializer(LinkedSerializer):
     @extend_schema_field(SiteSerializer(allow_null=True))
     def get_nearest_site(self, trial):
         site = getattr(trial, "nearest_site", None)
-        return None if site is None else SiteSerializer(site, context=self.context).data
+        return None if site is None else self.site_serializer.to_representation(site)
+
+    @cached_property
+    def site_serializer(self):
+        # One for the list (this serializer is its child): building a serializer's fields
+        # for each row took longer than the page's queries.
+        return SiteSerializer(context=self.context)
 
     class Meta:
         model = Trial
