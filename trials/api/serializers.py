@@ -2,7 +2,7 @@
 response's language, falling back to English; `fallback_fields` names the ones that fell back.
 Summaries serialise the summary builder's structure, the same one the HTML pages render."""
 
-from functools import cache
+from functools import cache, cached_property
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -303,8 +303,12 @@ class TrialInterventionBriefSerializer(serializers.Serializer):
         return localized(link.intervention, "name", get_language()).text
 
 
+NEAR_FIELDS = ["distance_km", "nearest_site"]
+
+
 class TrialListSerializer(LinkedSerializer):
-    """A trial in a list: what a client needs to choose it; its `url` gives all of it."""
+    """A trial in a list: what a client needs to choose it; its `url` gives all of it. Near a
+    place (`near`, `near_city`), also how far its nearest site is, and which site that is."""
 
     identifier = serializers.CharField(source="primary_identifier", read_only=True)
     registry_url = serializers.URLField(read_only=True)
@@ -319,9 +323,32 @@ class TrialListSerializer(LinkedSerializer):
     has_results = serializers.BooleanField(
         read_only=True, help_text="The trial's registry record has posted results."
     )
+    distance_km = serializers.SerializerMethodField(
+        help_text="With `near` or `near_city`: the great-circle distance, in kilometres, from "
+        "that place to the trial's nearest site; otherwise null."
+    )
+    nearest_site = serializers.SerializerMethodField(
+        help_text="With `near` or `near_city`: the trial's site nearest to that place; "
+        "otherwise null."
+    )
     api_view_name = "api:trial-detail"
     html_view_name = "trial_detail"
     lookup = ("identifier", "primary_identifier")
+
+    def get_distance_km(self, trial) -> float | None:
+        distance = getattr(trial, "distance_km", None)
+        return None if distance is None else round(distance, 2)
+
+    @extend_schema_field(SiteSerializer(allow_null=True))
+    def get_nearest_site(self, trial):
+        site = getattr(trial, "nearest_site", None)
+        return None if site is None else self.site_serializer.to_representation(site)
+
+    @cached_property
+    def site_serializer(self):
+        # One for the list (this serializer is its child): building a serializer's fields
+        # for each row took longer than the page's queries.
+        return SiteSerializer(context=self.context)
 
     class Meta:
         model = Trial
@@ -349,12 +376,15 @@ class TrialListSerializer(LinkedSerializer):
             "conditions",
             "interventions",
             "has_results",
+            *NEAR_FIELDS,
             "fallback_fields",
         ]
 
 
 class TrialSerializer(TrialListSerializer):
     """A trial with all that its record gives."""
+
+    distance_km = nearest_site = None  # a list's, near a place
 
     secondary_identifiers = IdentifierSerializer(source="identifiers", many=True, read_only=True)
     official_title = TranslatedField()
@@ -379,7 +409,7 @@ class TrialSerializer(TrialListSerializer):
     class Meta:
         model = Trial
         fields = [
-            *TrialListSerializer.Meta.fields[:-1],
+            *(name for name in TrialListSerializer.Meta.fields[:-1] if name not in NEAR_FIELDS),
             "secondary_identifiers",
             "official_title",
             "short_title",

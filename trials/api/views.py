@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from config.languages import LANGUAGE_CODES
 from glossary.models import Term
 
-from ..models import Condition, Intervention, Trial, TrialIntervention
+from ..models import Condition, Intervention, Trial, TrialIntervention, attach_nearest_sites
 from ..summary import build_intervention_summary, build_trial_summary
 from .filters import ConditionFilter, InterventionFilter, TermFilter, TrialFilter
 from .language import LanguageNegotiationMixin
@@ -98,6 +98,12 @@ class TrialViewSet(ReadOnlyViewSet):
             .flagging_results()
             .order_by("primary_identifier", "id")
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            page = attach_nearest_sites(page)
+        return page
 
     def get_object(self):
         """A trial by its primary identifier or any of its secondary ones."""
