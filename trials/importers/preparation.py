@@ -18,12 +18,13 @@ import orjson
 from django.core.exceptions import ValidationError
 
 from config.languages import DEFAULT_LANGUAGE
+from trials.characters import UNWANTED, UNWANTED_IN_JSON, code_points, without_unwanted
 from trials.identifiers import parse_identifier
 from trials.models import Trial
 
 from . import map_record, record_label
-from .records import RecordError, TrialRecord
-from .sources import SourceItem
+from .records import RecordError, TrialRecord, collected_warnings
+from .sources import MAX_RECORD_BYTES, SourceItem, record_too_large
 
 # The registry-owned fields a record sets: translated ones per language, the others as they are.
 TRANSLATED_RECORD_FIELDS = [
@@ -34,7 +35,12 @@ PLAIN_RECORD_FIELDS = [
 ]
 
 # Part of every record's hash: bump it when the mapping changes, so that a re-import applies it.
-IMPORTER_VERSION = 4
+IMPORTER_VERSION = 5
+
+# The longest text one field of a record may hold. ClinicalTrials.gov allows 32,000 characters
+# in its longest field; a text far longer is not a summary, and it would slow every search
+# that matches it.
+MAX_FIELD_CHARS = 50_000
 
 # How many prepared chunks may wait for the writer: memory stays bounded whatever the input.
 CHUNKS_AHEAD = 4
@@ -47,24 +53,81 @@ class PreparedRecord:
     digest: str = ""
     record: TrialRecord | None = None
     error: str | None = None
+    # Values left out or changed, each "field path: what and why"; the record is imported.
+    warnings: tuple[str, ...] = ()
 
 
 def record_hash(payload) -> str:
-    canonical = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+    return _digest(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS))
+
+
+def _digest(canonical: bytes) -> str:
     return hashlib.sha256(b"%d:%s" % (IMPORTER_VERSION, canonical)).hexdigest()
 
 
 def prepare(item: SourceItem) -> PreparedRecord:
-    """Map, validate and hash one item; a record that cannot be imported carries the reason."""
+    """Check, map, validate and hash one item; a record that cannot be imported carries the
+    reason, one that is imported with a value left out or changed carries warnings."""
     if item.error:
         return PreparedRecord(item.label, "", error=item.error)
-    identifier = record_label(item.payload)
+    payload = item.payload
+    canonical = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+    if len(canonical) > MAX_RECORD_BYTES:
+        return PreparedRecord(
+            item.label, "", error=record_too_large(len(canonical), MAX_RECORD_BYTES)
+        )
+    notes = []
     try:
-        record = map_record(item.payload)
-        validate_record(record)
+        # One search of the serialised record spares walking the texts of almost all of them.
+        if len(canonical) > MAX_FIELD_CHARS or UNWANTED_IN_JSON.search(canonical):
+            payload = checked_texts(payload, "", notes)
+    except RecordError as error:
+        return PreparedRecord(item.label, record_label(payload), error=str(error))
+    identifier = record_label(payload)
+    try:
+        with collected_warnings() as mapping_notes:
+            record = map_record(payload)
+            validate_record(record)
     except RecordError as error:
         return PreparedRecord(item.label, identifier, error=str(error))
-    return PreparedRecord(item.label, identifier, record_hash(item.payload), record)
+    except Exception as error:  # a record the mappers trip on fails alone, named
+        return PreparedRecord(
+            item.label,
+            identifier,
+            error=f"the importer cannot read this record ({type(error).__name__}: {error})",
+        )
+    return PreparedRecord(
+        item.label,
+        identifier,
+        _digest(canonical),
+        record,
+        warnings=(*notes, *mapping_notes),
+    )
+
+
+def checked_texts(value, path, notes):
+    """The record with control and bidirectional characters removed from its texts (each
+    removal noted with the field's path); RecordError for a text longer than a field holds."""
+    if isinstance(value, str):
+        if len(value) > MAX_FIELD_CHARS:
+            raise RecordError(
+                f"{path}: the text is {len(value):,} characters long, more than the "
+                f"{MAX_FIELD_CHARS:,} a field may hold"
+            )
+        if UNWANTED.search(value):
+            notes.append(
+                f"{path}: control or bidirectional characters removed ({code_points(value)})"
+            )
+            return without_unwanted(value)
+        return value
+    if isinstance(value, dict):
+        return {
+            key: checked_texts(item, f"{path}.{key}" if path else key, notes)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [checked_texts(item, f"{path}[{index}]", notes) for index, item in enumerate(value)]
+    return value
 
 
 def validate_record(record: TrialRecord) -> None:
