@@ -77,17 +77,17 @@ def prepare(item: SourceItem) -> PreparedRecord:
             item.label, "", error=record_too_large(len(canonical), MAX_RECORD_BYTES)
         )
     notes = []
-    try:
-        # One search of the serialised record spares walking the texts of almost all of them.
-        if len(canonical) > MAX_FIELD_CHARS or UNWANTED_IN_JSON.search(canonical):
-            payload = checked_texts(payload, "", notes)
-    except RecordError as error:
-        return PreparedRecord(item.label, record_label(payload), error=str(error))
+    # One search of the serialised record spares walking the texts of almost all of them.
+    if UNWANTED_IN_JSON.search(canonical):
+        payload = without_unwanted_texts(payload, "", notes)
     identifier = record_label(payload)
     try:
         with collected_warnings() as mapping_notes:
             record = map_record(payload)
             validate_record(record)
+            # Only a record longer than a field may be can hold a text that is too long.
+            if len(canonical) > MAX_FIELD_CHARS and oversized_text(record) is not None:
+                raise RecordError(field_too_long(payload, record))
     except RecordError as error:
         return PreparedRecord(item.label, identifier, error=str(error))
     except Exception as error:  # a record the mappers trip on fails alone, named
@@ -105,15 +105,10 @@ def prepare(item: SourceItem) -> PreparedRecord:
     )
 
 
-def checked_texts(value, path, notes):
-    """The record with control and bidirectional characters removed from its texts (each
-    removal noted with the field's path); RecordError for a text longer than a field holds."""
+def without_unwanted_texts(value, path, notes):
+    """The record with control and bidirectional characters removed from its texts, each
+    removal noted with the field's path."""
     if isinstance(value, str):
-        if len(value) > MAX_FIELD_CHARS:
-            raise RecordError(
-                f"{path}: the text is {len(value):,} characters long, more than the "
-                f"{MAX_FIELD_CHARS:,} a field may hold"
-            )
         if UNWANTED.search(value):
             notes.append(
                 f"{path}: control or bidirectional characters removed ({code_points(value)})"
@@ -122,12 +117,46 @@ def checked_texts(value, path, notes):
         return value
     if isinstance(value, dict):
         return {
-            key: checked_texts(item, f"{path}.{key}" if path else key, notes)
+            key: without_unwanted_texts(item, f"{path}.{key}" if path else key, notes)
             for key, item in value.items()
         }
     if isinstance(value, list):
-        return [checked_texts(item, f"{path}[{index}]", notes) for index, item in enumerate(value)]
+        return [
+            without_unwanted_texts(item, f"{path}[{index}]", notes)
+            for index, item in enumerate(value)
+        ]
     return value
+
+
+def oversized_text(value) -> tuple[str, int] | None:
+    """The path and length of the first text longer than MAX_FIELD_CHARS in a record (JSON,
+    or mapped onto a `TrialRecord`), or None."""
+    if isinstance(value, str):
+        return ("", len(value)) if len(value) > MAX_FIELD_CHARS else None
+    if isinstance(value, dict):
+        pairs = value.items()
+    elif isinstance(value, list | tuple):
+        pairs = enumerate(value)
+    elif hasattr(value, "__dataclass_fields__"):
+        pairs = ((name, getattr(value, name)) for name in value.__dataclass_fields__)
+    else:
+        return None
+    for key, item in pairs:
+        found = oversized_text(item)
+        if found is not None:
+            step = f"[{key}]" if isinstance(key, int) else f".{key}"
+            return step + found[0], found[1]
+    return None
+
+
+def field_too_long(payload, record) -> str:
+    """Which text is too long: its path in the record as given, or in the mapped record where
+    the mapping joined several texts."""
+    path, length = oversized_text(payload) or oversized_text(record)
+    return (
+        f"{path.lstrip('.')}: the text is {length:,} characters long, more than the "
+        f"{MAX_FIELD_CHARS:,} a field may hold"
+    )
 
 
 def validate_record(record: TrialRecord) -> None:
