@@ -22,14 +22,16 @@ RLO = "\u202e"
 
 
 class ScriptFinder(HTMLParser):
-    """What of a page a browser would run: script elements' text and on* attributes."""
+    """What of a page a browser would run: script elements' text and on* attributes. JSON
+    data (structured data) is not run; a `</script>` in it would end it and be caught."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.scripts, self.handlers, self._in_script = [], [], False
 
     def handle_starttag(self, tag, attrs):
-        self._in_script = tag == "script"
+        data = dict(attrs).get("type") in ("application/ld+json", "application/json")
+        self._in_script = tag == "script" and not data
         self.handlers += [value or "" for name, value in attrs if name.startswith("on")]
 
     def handle_endtag(self, tag):
