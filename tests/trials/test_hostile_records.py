@@ -74,12 +74,10 @@ def value_paths(value, path=()):
 
 
 BASES = {name: fixture_json(name) for name in HOSTILE_BASES}
-PATHS = {name: value_paths(record) for name, record in BASES.items()}
-# Mostly texts, which is where a registry's words go; now and then any value at all.
-TEXT_PATHS = {
-    name: [path for path in paths if isinstance(_follow(BASES[name], path), str)]
-    for name, paths in PATHS.items()
-}
+
+
+def text_paths(record):
+    return [path for path in value_paths(record) if isinstance(_follow(record, path), str)]
 
 
 def replaced(record, path, value):
@@ -93,13 +91,17 @@ def replaced(record, path, value):
 def hostile_records(draw):
     name = draw(st.sampled_from(HOSTILE_BASES))
     record = BASES[name]
+    # Mostly texts, which is where a registry's words go; now and then any value at all.
     for _ in range(draw(st.integers(1, 4))):
-        if draw(st.integers(0, 3)):
-            path = draw(st.sampled_from(TEXT_PATHS[name]))
+        texts = text_paths(record) if isinstance(record, dict) else []
+        if texts and draw(st.integers(0, 3)):
+            path = draw(st.sampled_from(texts))
             value = draw(hostile_text)
-        else:
-            path = draw(st.sampled_from(value_paths(record) or [()]))
+        elif value_paths(record):
+            path = draw(st.sampled_from(value_paths(record)))
             value = draw(st.one_of(hostile_text, wrong_type))
+        else:
+            break
         record = replaced(record, path, value)
     return name, record
 
