@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from config.languages import DEFAULT_LANGUAGE, TRANSLATION_LANGUAGES
+from trials.characters import CheckedTextModel
 
 
 class PublicationState(models.TextChoices):
@@ -34,7 +35,7 @@ def _source_hash(text):
     return hashlib.sha1((text or "").encode()).hexdigest()[:12]
 
 
-class EditorialModel(models.Model):
+class EditorialModel(CheckedTextModel, models.Model):
     """A content model that editors publish, translators translate and everyone versions."""
 
     state = models.CharField(

@@ -5,6 +5,7 @@ a sponsor posted. Registry data, written by the import; editors translate the te
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trials.characters import CheckedTextModel
 from trials.models import OutcomeKind, Trial, partial_date_validator
 
 
@@ -20,7 +21,7 @@ class DocumentKind(models.TextChoices):
     CLINICAL_STUDY_REPORT = "clinical_study_report", _("clinical study report")
 
 
-class TrialResults(models.Model):
+class TrialResults(CheckedTextModel, models.Model):
     """That a trial's record has results, with what the results say of all groups at once."""
 
     trial = models.OneToOneField(Trial, on_delete=models.CASCADE, related_name="results")
@@ -51,7 +52,7 @@ class TrialResults(models.Model):
         return self.trial.get_absolute_url() + "#results"
 
 
-class ResultGroup(models.Model):
+class ResultGroup(CheckedTextModel, models.Model):
     """A group of participants as one module of the results reports it. Participant flow
     reports each group once per period of the trial."""
 
@@ -95,7 +96,7 @@ class ResultGroup(models.Model):
         return self.trial.get_absolute_url() + "#results"
 
 
-class OutcomeResult(models.Model):
+class OutcomeResult(CheckedTextModel, models.Model):
     """What one outcome measure found. Its groups, the values measured in each, and the
     statistical analyses are kept as the registry tables them:
 
@@ -137,7 +138,7 @@ class OutcomeResult(models.Model):
         return {group["id"]: group.get("title", "") for group in self.groups}
 
 
-class ResultDocument(models.Model):
+class ResultDocument(CheckedTextModel, models.Model):
     """A results document the sponsor posted on the registry (EU CTIS)."""
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="result_documents")

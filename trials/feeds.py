@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
 from .labels import localized, trial_title
@@ -42,7 +43,9 @@ class TrialFeed(Feed):
         text = " ".join(localized(trial, "brief_summary", get_language()).text.split())
         if len(text) > DESCRIPTION_LENGTH:
             text = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
-        return text
+        # Atom's summary is `type="html"`: a reader parses it as HTML, so the text is escaped
+        # once for that (and once more, by the feed generator, for the XML).
+        return escape(text)
 
     def item_guid(self, trial):
         return trial.primary_identifier

@@ -78,12 +78,17 @@ class Failure:
         return f"{where}: {self.reason}"
 
 
+class RecordWarning(Failure):
+    """A value of a record left out or changed, or a record given twice; it was imported."""
+
+
 @dataclass
 class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[RecordWarning] = field(default_factory=list)
 
     @property
     def failed(self):
@@ -94,10 +99,14 @@ class ImportReport:
         return self.created + self.updated + self.unchanged + self.failed
 
     def summary(self):
-        return (
+        line = (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.failed} failed"
         )
+        if self.warnings:
+            count = len(self.warnings)
+            line += f", {count} warning{'' if count == 1 else 's'}"
+        return line
 
 
 # Rows written together per batch, in this order; and how many rows go in one INSERT, which
@@ -243,6 +252,9 @@ class _Importer:
         self.conditions = None
         self.interventions = None
         self.trial_defaults = None
+        # Where each identifier was read first: a record given twice is reported, and the
+        # later copy is the one imported.
+        self.seen = {}
         # Interventions and conditions whose trials the import wrote, for their statistics.
         self.touched = {Intervention: set(), Condition: set()}
         self.clear_pending()
@@ -382,6 +394,24 @@ class _Importer:
                 self.report.failures.append(
                     Failure(prepared.label, prepared.identifier, prepared.error)
                 )
+                continue
+            identifier = prepared.record.primary_identifier
+            self.report.warnings += (
+                RecordWarning(prepared.label, identifier, message) for message in prepared.warnings
+            )
+            first = self.seen.get(identifier)
+            self.seen[identifier] = prepared.label
+            if first is not None:
+                self.report.warnings.append(
+                    RecordWarning(
+                        prepared.label,
+                        identifier,
+                        f"the input has this trial's record twice (first at {first}): "
+                        "this later copy is the one imported",
+                    )
+                )
+                # Written even if it is what the database has: it replaces the first copy.
+                pending.append(_Pending(prepared.label, prepared.record, prepared.digest))
             elif (prepared.identifier, prepared.digest) in known:
                 # The same record as last time: nothing to write.
                 self.report.unchanged += 1
@@ -1117,7 +1147,12 @@ def insert_rows(model, rows, *, with_pk=False):
     columns = ", ".join(quote(field.column) for field in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            # The driver's own cursor raises the driver's errors: make them Django's, which
+            # the batch catches to write its records again one by one.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
                 for row in values:
                     copy.write_row(row)
             return

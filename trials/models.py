@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from config.languages import LANGUAGE_CODES
 from editorial.models import EditorialModel, PublicationState
 
+from .characters import CheckedTextModel
 from .identifiers import REGISTRIES, parse_identifier
 from .search import (
     SearchableQuerySet,
@@ -779,7 +780,7 @@ class Trial(EditorialModel):
         return is_recruiting_status(self.status, self.registry_status_code)
 
 
-class TrialIdentifier(models.Model):
+class TrialIdentifier(CheckedTextModel, models.Model):
     """A secondary identifier of a trial, typed by what it is: a number in a registry we know
     (NCT, EU CT, EudraCT, ISRCTN, DRKS, every WHO primary registry...), a number in another
     registry, a national authority's number, a sponsor's protocol code, a grant or funding
@@ -879,7 +880,7 @@ class TrialInterventionQuerySet(models.QuerySet):
         return links
 
 
-class TrialIntervention(models.Model):
+class TrialIntervention(CheckedTextModel, models.Model):
     """An intervention as one trial uses it: its role, type, description, dose and route are
     facts of this trial's record, never of the intervention shared by every trial."""
 
@@ -967,7 +968,7 @@ class TrialIntervention(models.Model):
         return f"{self.trial} – {self.intervention}"
 
 
-class Arm(models.Model):
+class Arm(CheckedTextModel, models.Model):
     """A group of participants (arm) of a trial, and the interventions it receives."""
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="arms")
@@ -988,7 +989,7 @@ class Arm(models.Model):
         return self.label[:80]
 
 
-class Outcome(models.Model):
+class Outcome(CheckedTextModel, models.Model):
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="outcomes")
     kind = models.CharField(_("kind"), max_length=10, choices=OutcomeKind.choices)
     measure = models.TextField(_("measure"))
@@ -1041,7 +1042,7 @@ class CountryQuerySet(models.QuerySet):
             return {country for (country,) in cursor.fetchall()}
 
 
-class Site(models.Model):
+class Site(CheckedTextModel, models.Model):
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="sites")
     facility = models.CharField(_("facility"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=200, blank=True)
@@ -1073,7 +1074,7 @@ class Site(models.Model):
         return self.trial.get_absolute_url() + "#full-details"
 
 
-class Contact(models.Model):
+class Contact(CheckedTextModel, models.Model):
     """A contact that the trial's registry record gives: a central contact, an overall
     official, the contact of a site, a sponsor's contact point. Registry data, not translated."""
 
@@ -1132,7 +1133,7 @@ AUTHORISATION_WORDS = {
 }
 
 
-class TrialCountry(models.Model):
+class TrialCountry(CheckedTextModel, models.Model):
     """A country of a CTIS trial: a member state concerned, with its decision (authorisation
     and trial status are two facts) and its planned participants, or another country where the
     trial runs, outside the European Economic Area."""
@@ -1180,7 +1181,7 @@ class TrialCountry(models.Model):
         return AUTHORISATION_WORDS.get(self.authorisation.strip().casefold())
 
 
-class SectionText(models.Model):
+class SectionText(CheckedTextModel, models.Model):
     """An editor's text for one section of a summary page; it replaces the generated text."""
 
     intervention = models.ForeignKey(

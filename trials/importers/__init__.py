@@ -9,7 +9,8 @@ def record_label(payload) -> str:
     """The record's identifier if one can be read, for error messages."""
     if not isinstance(payload, dict):
         return ""
-    identification = (payload.get("protocolSection") or {}).get("identificationModule") or {}
+    protocol = payload.get("protocolSection")
+    identification = protocol.get("identificationModule") if isinstance(protocol, dict) else None
     value = identification.get("nctId") if isinstance(identification, dict) else None
     value = value or payload.get("ctNumber")
     return value if isinstance(value, str) else ""

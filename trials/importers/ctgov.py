@@ -48,6 +48,7 @@ from .records import (
     RecordError,
     SiteRecord,
     TrialRecord,
+    warn,
 )
 
 SOURCE = "ctgov"
@@ -570,15 +571,49 @@ def _partial_date(text: str) -> str:
 
 def _dated(struct: Reader) -> tuple[str, str]:
     """A date struct's date, kept as precise as given, and whether it is actual or expected."""
-    value = _partial_date(struct.text("date"))
+    text = struct.text("date")
+    value = _partial_date(text)
+    if text and not value:
+        warn(f"{struct.path}.date: {describe(text)} is not a date; left empty")
     return value, str(DATE_TYPES.get(struct.text("type"), "")) if value else ""
 
 
-def _full_date(text: str) -> date | None:
+def _full_date(struct: Reader) -> date | None:
+    text = struct.text("date")
     try:
-        return date.fromisoformat(text) if len(text) == 10 else None
+        return date.fromisoformat(text) if len(text) == 10 else _not_a_date(struct, text)
     except ValueError:
-        return None
+        return _not_a_date(struct, text)
+
+
+def _not_a_date(struct, text):
+    if text:
+        warn(f"{struct.path}.date: {describe(text)} is not a date; left empty")
+    return None
+
+
+def _outcomes(module: Reader) -> list[OutcomeRecord]:
+    """The outcome measures; one without a measure (its title) is left out, with a warning."""
+    outcomes = []
+    for key, kind in (
+        ("primaryOutcomes", OutcomeKind.PRIMARY),
+        ("secondaryOutcomes", OutcomeKind.SECONDARY),
+        ("otherOutcomes", OutcomeKind.OTHER),
+    ):
+        for item in module.objs(key):
+            measure = item.text("measure")
+            if not measure:
+                warn(f"{item.path}.measure: missing; the outcome is left out")
+                continue
+            outcomes.append(
+                OutcomeRecord(
+                    kind=str(kind),
+                    measure=_english(measure),
+                    time_frame=_english(item.text("timeFrame")),
+                    description=_english(item.text("description")),
+                )
+            )
+    return outcomes
 
 
 # --- The study ----------------------------------------------------------------------------------
@@ -658,21 +693,7 @@ def map_ctgov_study(obj) -> TrialRecord:
         conditions=list(dict.fromkeys(protocol.obj("conditionsModule").texts("conditions"))),
         interventions=interventions,
         arms=arms,
-        outcomes=[
-            OutcomeRecord(
-                kind=str(kind),
-                measure=_english(item.text("measure")),
-                time_frame=_english(item.text("timeFrame")),
-                description=_english(item.text("description")),
-            )
-            for key, kind in (
-                ("primaryOutcomes", OutcomeKind.PRIMARY),
-                ("secondaryOutcomes", OutcomeKind.SECONDARY),
-                ("otherOutcomes", OutcomeKind.OTHER),
-            )
-            for item in outcomes_module.objs(key)
-            if item.text("measure")
-        ],
+        outcomes=_outcomes(outcomes_module),
         sites=_sites(protocol.obj("contactsLocationsModule").objs("locations")),
         contacts=_contacts(protocol.obj("contactsLocationsModule")),
         start_date=start_date,
@@ -685,7 +706,7 @@ def map_ctgov_study(obj) -> TrialRecord:
         last_known_status=str(STATUSES[last_known_status][0])
         if last_known_status in STATUSES
         else "",
-        last_update=_full_date(status_module.obj("lastUpdatePostDateStruct").text("date")),
+        last_update=_full_date(status_module.obj("lastUpdatePostDateStruct")),
         sponsor=protocol.obj("sponsorCollaboratorsModule").obj("leadSponsor").text("name"),
         source_url=STUDY_URL.format(nct_id=nct_id),
         results=map_results(study, _dated(status_module.obj("resultsFirstPostDateStruct"))[0]),

@@ -32,6 +32,7 @@ from trials.importers.records import (
     ResultsRecord,
     SiteRecord,
     TrialRecord,
+    warn,
 )
 from trials.models import (
     AgeGroup,
@@ -890,6 +891,7 @@ class _Mapper:
             for item_path, item in self.r.items(endpoints, key, base):
                 measure = self.translated(item, "endPoint", item_path)
                 if not measure:
+                    warn(f"{item_path}.endPoint: missing; the outcome is left out")
                     continue
                 number = self.r.whole_number(item, "number", item_path)
                 time_frame = self.translated(item, "timeFrame", item_path)

@@ -18,12 +18,13 @@ import orjson
 from django.core.exceptions import ValidationError
 
 from config.languages import DEFAULT_LANGUAGE
+from trials.characters import UNWANTED, UNWANTED_IN_JSON, code_points, without_unwanted
 from trials.identifiers import parse_identifier
 from trials.models import Trial
 
 from . import map_record, record_label
-from .records import RecordError, TrialRecord
-from .sources import SourceItem
+from .records import RecordError, TrialRecord, collected_warnings
+from .sources import MAX_RECORD_BYTES, SourceItem, record_too_large
 
 # The registry-owned fields a record sets: translated ones per language, the others as they are.
 TRANSLATED_RECORD_FIELDS = [
@@ -34,7 +35,12 @@ PLAIN_RECORD_FIELDS = [
 ]
 
 # Part of every record's hash: bump it when the mapping changes, so that a re-import applies it.
-IMPORTER_VERSION = 4
+IMPORTER_VERSION = 5
+
+# The longest text one field of a record may hold. ClinicalTrials.gov allows 32,000 characters
+# in its longest field; a text far longer is not a summary, and it would slow every search
+# that matches it.
+MAX_FIELD_CHARS = 50_000
 
 # How many prepared chunks may wait for the writer: memory stays bounded whatever the input.
 CHUNKS_AHEAD = 4
@@ -47,24 +53,110 @@ class PreparedRecord:
     digest: str = ""
     record: TrialRecord | None = None
     error: str | None = None
+    # Values left out or changed, each "field path: what and why"; the record is imported.
+    warnings: tuple[str, ...] = ()
 
 
 def record_hash(payload) -> str:
-    canonical = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+    return _digest(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS))
+
+
+def _digest(canonical: bytes) -> str:
     return hashlib.sha256(b"%d:%s" % (IMPORTER_VERSION, canonical)).hexdigest()
 
 
 def prepare(item: SourceItem) -> PreparedRecord:
-    """Map, validate and hash one item; a record that cannot be imported carries the reason."""
+    """Check, map, validate and hash one item; a record that cannot be imported carries the
+    reason, one that is imported with a value left out or changed carries warnings."""
     if item.error:
         return PreparedRecord(item.label, "", error=item.error)
-    identifier = record_label(item.payload)
+    payload = item.payload
+    canonical = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+    if len(canonical) > MAX_RECORD_BYTES:
+        return PreparedRecord(
+            item.label, "", error=record_too_large(len(canonical), MAX_RECORD_BYTES)
+        )
+    notes = []
+    # One search of the serialised record spares walking the texts of almost all of them.
+    if UNWANTED_IN_JSON.search(canonical):
+        payload = without_unwanted_texts(payload, "", notes)
+    identifier = record_label(payload)
     try:
-        record = map_record(item.payload)
-        validate_record(record)
+        with collected_warnings() as mapping_notes:
+            record = map_record(payload)
+            validate_record(record)
+            # Only a record longer than a field may be can hold a text that is too long.
+            if len(canonical) > MAX_FIELD_CHARS and oversized_text(record) is not None:
+                raise RecordError(field_too_long(payload, record))
     except RecordError as error:
         return PreparedRecord(item.label, identifier, error=str(error))
-    return PreparedRecord(item.label, identifier, record_hash(item.payload), record)
+    except Exception as error:  # a record the mappers trip on fails alone, named
+        return PreparedRecord(
+            item.label,
+            identifier,
+            error=f"the importer cannot read this record ({type(error).__name__}: {error})",
+        )
+    return PreparedRecord(
+        item.label,
+        identifier,
+        _digest(canonical),
+        record,
+        warnings=(*notes, *mapping_notes),
+    )
+
+
+def without_unwanted_texts(value, path, notes):
+    """The record with control and bidirectional characters removed from its texts, each
+    removal noted with the field's path."""
+    if isinstance(value, str):
+        if UNWANTED.search(value):
+            notes.append(
+                f"{path}: control or bidirectional characters removed ({code_points(value)})"
+            )
+            return without_unwanted(value)
+        return value
+    if isinstance(value, dict):
+        return {
+            key: without_unwanted_texts(item, f"{path}.{key}" if path else key, notes)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [
+            without_unwanted_texts(item, f"{path}[{index}]", notes)
+            for index, item in enumerate(value)
+        ]
+    return value
+
+
+def oversized_text(value) -> tuple[str, int] | None:
+    """The path and length of the first text longer than MAX_FIELD_CHARS in a record (JSON,
+    or mapped onto a `TrialRecord`), or None."""
+    if isinstance(value, str):
+        return ("", len(value)) if len(value) > MAX_FIELD_CHARS else None
+    if isinstance(value, dict):
+        pairs = value.items()
+    elif isinstance(value, list | tuple):
+        pairs = enumerate(value)
+    elif hasattr(value, "__dataclass_fields__"):
+        pairs = ((name, getattr(value, name)) for name in value.__dataclass_fields__)
+    else:
+        return None
+    for key, item in pairs:
+        found = oversized_text(item)
+        if found is not None:
+            step = f"[{key}]" if isinstance(key, int) else f".{key}"
+            return step + found[0], found[1]
+    return None
+
+
+def field_too_long(payload, record) -> str:
+    """Which text is too long: its path in the record as given, or in the mapped record where
+    the mapping joined several texts."""
+    path, length = oversized_text(payload) or oversized_text(record)
+    return (
+        f"{path.lstrip('.')}: the text is {length:,} characters long, more than the "
+        f"{MAX_FIELD_CHARS:,} a field may hold"
+    )
 
 
 def validate_record(record: TrialRecord) -> None:

@@ -4,12 +4,36 @@ Texts that a registry publishes in several languages are dicts keyed by our lang
 (`{"en": ..., "es": ...}`); only the languages in settings.LANGUAGES are kept.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
 
 class RecordError(ValueError):
     """A record that cannot be imported; the message says why, for a person to act on."""
+
+
+_warnings: ContextVar[list[str] | None] = ContextVar("record_warnings", default=None)
+
+
+@contextmanager
+def collected_warnings():
+    """The warnings `warn` gives while the block maps one record, as a list."""
+    notes = []
+    token = _warnings.set(notes)
+    try:
+        yield notes
+    finally:
+        _warnings.reset(token)
+
+
+def warn(message: str) -> None:
+    """Say that a value of the record is left out or changed (a field path, then why); the
+    record is still imported."""
+    notes = _warnings.get()
+    if notes is not None:
+        notes.append(message)
 
 
 @dataclass(frozen=True)

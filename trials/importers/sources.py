@@ -6,6 +6,7 @@ that cannot be read comes out as an item with an `error` instead, so one bad inp
 the others.
 """
 
+import io
 import sys
 import zipfile
 import zlib
@@ -17,6 +18,15 @@ import orjson
 
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+# What one zip member may inflate to, and how many times its compressed size (above 1 MiB):
+# a member is read whole, so a "zip bomb" would otherwise take all the memory.
+MAX_MEMBER_BYTES = 256 * 2**20
+MAX_INFLATION_RATIO = 100
+INFLATION_CHECKED_ABOVE = 2**20
+# One record as JSON (a line of JSON Lines, or the record serialised): the largest registry
+# records, with thousands of sites, are a few megabytes.
+MAX_RECORD_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
@@ -76,30 +86,72 @@ def _items_from_zip(path: Path):
         yield SourceItem(str(path), error=f"not a readable zip file: {error}")
         return
     with archive:
-        for member in sorted(archive.namelist()):
-            suffix = Path(member).suffix.lower()
-            if member.endswith("/") or suffix not in JSON_SUFFIXES | JSONL_SUFFIXES:
-                continue
-            label = f"{path}:{member}"
-            try:
-                data = archive.read(member).decode("utf-8")
-            # A corrupted deflate stream raises zlib.error, an encrypted member RuntimeError
-            # and an unsupported compression method NotImplementedError, not BadZipFile.
-            except (
-                OSError,
-                zipfile.BadZipFile,
-                zlib.error,
-                RuntimeError,
-                NotImplementedError,
-                UnicodeDecodeError,
-                EOFError,
-            ) as error:
-                yield SourceItem(label, error=f"broken zip member: {error}")
-                continue
-            if suffix in JSONL_SUFFIXES:
-                yield from _items_from_json_lines(label, data.splitlines())
+        yield from _items_from_archive(str(path), archive, nested=False)
+
+
+def _items_from_archive(label, archive, *, nested):
+    """The records of a zip's JSON and JSON Lines members; a zip inside it is read too (one
+    level: a zip in that one is reported, not read)."""
+    for info in sorted(archive.infolist(), key=lambda info: info.filename):
+        member = info.filename
+        suffix = Path(member).suffix.lower()
+        if info.is_dir() or suffix not in JSON_SUFFIXES | JSONL_SUFFIXES | {".zip"}:
+            continue
+        member_label = f"{label}:{member}"
+        if suffix == ".zip" and nested:
+            yield SourceItem(
+                member_label, error="a zip inside a zip inside a zip is not read: unpack it first"
+            )
+            continue
+        too_large = _member_too_large(info)
+        if too_large:
+            yield SourceItem(member_label, error=too_large)
+            continue
+        try:
+            data = archive.read(info)
+            if suffix == ".zip":
+                inner = zipfile.ZipFile(io.BytesIO(data))
             else:
-                yield from _items_from_text(label, data)
+                data = data.decode("utf-8")
+        # A corrupted deflate stream raises zlib.error, an encrypted member RuntimeError
+        # and an unsupported compression method NotImplementedError, not BadZipFile.
+        except (
+            OSError,
+            zipfile.BadZipFile,
+            zlib.error,
+            RuntimeError,
+            NotImplementedError,
+            UnicodeDecodeError,
+            EOFError,
+        ) as error:
+            yield SourceItem(member_label, error=f"broken zip member: {error}")
+            continue
+        if suffix == ".zip":
+            with inner:
+                yield from _items_from_archive(member_label, inner, nested=True)
+        elif suffix in JSONL_SUFFIXES:
+            yield from _items_from_json_lines(member_label, data.splitlines())
+        else:
+            yield from _items_from_text(member_label, data)
+
+
+def _member_too_large(info: zipfile.ZipInfo) -> str:
+    """Why a zip member is not read, from the sizes its header gives (which bound what
+    `zipfile` inflates); "" if it may be read."""
+    if info.file_size > MAX_MEMBER_BYTES:
+        return (
+            f"the member inflates to {info.file_size:,} bytes, more than the "
+            f"{MAX_MEMBER_BYTES:,} bytes a member may have: unpack it, or split it"
+        )
+    if info.file_size > INFLATION_CHECKED_ABOVE and info.file_size > MAX_INFLATION_RATIO * max(
+        info.compress_size, 1
+    ):
+        return (
+            f"the member inflates {info.file_size // max(info.compress_size, 1):,} times "
+            f"(from {info.compress_size:,} to {info.file_size:,} bytes), more than the "
+            f"{MAX_INFLATION_RATIO} times a registry record does: not read"
+        )
+    return ""
 
 
 def _items_from_json_lines(label, lines):
@@ -107,6 +159,9 @@ def _items_from_json_lines(label, lines):
         if not line.strip():
             continue
         item_label = f"{label}:line {number}"
+        if len(line) > MAX_RECORD_BYTES:
+            yield SourceItem(item_label, error=record_too_large(len(line), MAX_RECORD_BYTES))
+            continue
         try:
             payload = orjson.loads(line)
         except orjson.JSONDecodeError as error:
@@ -161,6 +216,10 @@ def _json_type(value):
         bool: "a boolean",
         type(None): "null",
     }.get(type(value), type(value).__name__)
+
+
+def record_too_large(size: int, limit: int) -> str:
+    return f"the record is {size:,} bytes long, more than the {limit:,} bytes a record may have"
 
 
 def count_records(paths) -> int | None:

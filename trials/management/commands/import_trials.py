@@ -59,6 +59,8 @@ class Command(BaseCommand):
                 publish=not draft,
                 prepare_in_background=True,
             )
+        for warning in report.warnings:
+            self.stderr.write(f"warning: {warning}")
         for failure in report.failures:
             self.stderr.write(f"failed: {failure}")
         prefix = "Dry run, nothing written: " if dry_run else ""
