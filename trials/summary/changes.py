@@ -45,6 +45,8 @@ class ChangeNote:
     changed_at: datetime
     date: str  # `changed_at`'s day, as the language writes it
     sentence: Sentence
+    before: object  # the JSON values the change stores, for clients of the API
+    after: object
 
 
 def change_notes(changes, language):
@@ -60,6 +62,8 @@ def change_notes(changes, language):
                 changed_at=change.changed_at,
                 date=date_label(timezone.localdate(change.changed_at)),
                 sentence=change_sentence(change),
+                before=change.before,
+                after=change.after,
             )
             for change in changes
         )
@@ -144,9 +148,9 @@ def change_sentence(change):
         )
     if kind in (ChangeKind.COUNTRIES_ADDED, ChangeKind.COUNTRIES_CLOSED):
         template = (
-            _("The study now recruits in %(countries)s.")
+            _("Countries where the study now recruits: %(countries)s.")
             if kind == ChangeKind.COUNTRIES_ADDED
-            else _("The study no longer recruits in %(countries)s.")
+            else _("Countries where the study no longer recruits: %(countries)s.")
         )
         return sentence(
             template,

@@ -11,8 +11,8 @@ from django.utils.translation import get_language, get_language_info, gettext
 
 from config.languages import LANGUAGE_CODES
 from trials.labels import Text, country_name, localized
-from trials.summary.changes import feed_title
 from trials.richtext import render_markdown, render_rich_text
+from trials.summary.changes import feed_title
 
 register = template.Library()
 
