@@ -195,6 +195,7 @@ SPECTACULAR_SETTINGS = {
         "CtisPublicStatusEnum": "trials.models.CtisPublicStatus",
         "RecruitmentStatusEnum": "trials.models.RecruitmentStatus",
         "DateTypeEnum": "trials.models.DateType",
+        "ChangeKindEnum": "trials.models.ChangeKind",
     },
 }
 # Other sites may embed the data: anyone may read the API from a browser.

@@ -38,6 +38,7 @@ from results.models import OutcomeResult, ResultDocument, ResultGroup, TrialResu
 
 from .folding import normalised_name
 from .identifiers import parse_identifier
+from .importers.changes import fact_changes, results_change, site_changes, trial_facts
 from .importers.preparation import (
     PLAIN_RECORD_FIELDS,
     TRANSLATED_RECORD_FIELDS,
@@ -54,6 +55,7 @@ from .models import (
     Outcome,
     Site,
     Trial,
+    TrialChange,
     TrialCountry,
     TrialIdentifier,
     TrialIntervention,
@@ -125,6 +127,7 @@ DEFERRED_MODELS = (
     ResultGroup,
     OutcomeResult,
     ResultDocument,
+    TrialChange,
 )
 RESULT_MODELS = (TrialResults, ResultGroup, OutcomeResult, ResultDocument)
 RESULT_GROUP_COUNTS = (
@@ -257,6 +260,11 @@ class _Importer:
         self.seen = {}
         # Interventions and conditions whose trials the import wrote, for their statistics.
         self.touched = {Intervention: set(), Condition: set()}
+        # Trials this import created: what later records of them change is not noted.
+        self.created_pks = set()
+        # trial pk: its sites (country, city, facility, status), for the published trials of
+        # the batch whose changes are noted.
+        self.old_sites = {}
         self.clear_pending()
 
     # What is collected while records are written, and written together by `flush` -----------
@@ -289,6 +297,7 @@ class _Importer:
             for trial in new_trials:
                 trial.track_translations()
             create_objects(Trial, new_trials)
+            self.created_pks.update(trial.pk for trial in new_trials)
         if stale[Arm]:
             delete_rows(ARM_LINK._base_manager.filter(arm__trial_id__in=stale[Arm]))
         detached = detach_kept_contacts(kept_contacts)
@@ -482,7 +491,19 @@ class _Importer:
             for identifier in trial.identifiers.all():
                 if identifier.kind not in (TrialIdentifier.SPONSOR, TrialIdentifier.NATIONAL):
                     by_identifier.setdefault(identifier.value, trial)
+        self.load_sites(trial for trial in found if trial.is_published)
         return by_identifier
+
+    def load_sites(self, trials):
+        """The sites of the batch's published trials, whose changes are noted: one query."""
+        pks = [trial.pk for trial in trials]
+        self.old_sites = {pk: [] for pk in pks}
+        if pks:
+            rows = Site._base_manager.filter(trial_id__in=pks).order_by()
+            for trial_id, *site in rows.values_list(
+                "trial_id", "country", "city", "facility", "status"
+            ):
+                self.old_sites[trial_id].append(tuple(site))
 
     # One record ------------------------------------------------------------------------------
 
@@ -519,6 +540,9 @@ class _Importer:
         conditions = list(dict.fromkeys(c for c in conditions if c is not None))
         interventions = [self.intervention_for(item) for item in record.interventions]
         previous = dict(trial.registry_values)
+        # A published trial's changes are noted, except on its first import.
+        noted = not created and trial.is_published and trial.pk not in self.created_pks
+        facts = trial_facts(trial) if noted else None
         self.apply_fields(trial, record, fill_only=not is_primary_source)
         if is_primary_source:
             trial.registry_format = record.registry_format
@@ -534,6 +558,8 @@ class _Importer:
         else:
             trial.save_without_historical_record()
         self.written[id(trial)] = (trial, "+" if created else "~")
+        if noted:
+            self.note_changes(fact_changes(facts, trial_facts(trial)), trial)
         self.write_identifiers(trial, record, previous, is_primary_source)
         self.write_conditions(trial, conditions, previous, is_primary_source)
         links = self.write_interventions(trial, record, interventions, previous, is_primary_source)
@@ -545,6 +571,13 @@ class _Importer:
         keep_contacts = "contacts" in trial.kept_fields
         if is_primary_source or (not created and not Site.objects.filter(trial=trial).exists()):
             self.write_sites(trial, record, replace=not created, with_contacts=not keep_contacts)
+            if noted and trial.pk in self.old_sites:
+                sites = [
+                    (str(site.country), site.city[:200], site.facility[:300], site.status)
+                    for site in record.sites
+                ]
+                self.note_changes(site_changes(self.old_sites[trial.pk], sites), trial)
+                self.old_sites[trial.pk] = sites
             if keep_contacts and not created:
                 self.kept_contacts.add(trial.pk)
         if not keep_contacts and (
@@ -553,6 +586,8 @@ class _Importer:
             self.write_contacts(trial, record, replace=not created)
         self.write_countries(trial, record, replace=not created)
         if is_primary_source:
+            if noted and (posted := results_change(_results(trial), record.results)):
+                self.note_changes([posted], trial)
             self.write_results(trial, record, replace=not created)
         for value in _registry_identifiers(record):
             trials.setdefault(value, trial)
@@ -560,6 +595,19 @@ class _Importer:
             self.report.created += 1
         else:
             self.report.updated += 1
+
+    def note_changes(self, changes, trial):
+        """Rows of what this record changed in the trial, written with the batch's rows."""
+        self.new_rows[TrialChange] += (
+            {
+                "trial": trial,
+                "changed_at": trial.last_synced_at,
+                "kind": kind,
+                "before": before,
+                "after": after,
+            }
+            for kind, before, after in changes
+        )
 
     def apply_fields(self, trial, record, *, fill_only):
         """Write the record's fields: all of them from the trial's own record, only the empty
@@ -1178,6 +1226,11 @@ def _primary_as_secondary(record):
 def _related(trial, name):
     """The rows of one of the trial's relations; none for a trial that is not created yet."""
     return getattr(trial, name).all() if trial.pk is not None else ()
+
+
+def _results(trial):
+    """The results the trial had before this import (prefetched), or None."""
+    return getattr(trial, "results", None) if trial.pk is not None else None
 
 
 def _keep_translations(row, old, names):

@@ -1258,3 +1258,67 @@ class PlaceName(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ChangeKind(models.TextChoices):
+    STATUS = "status", _("status")
+    ENROLLMENT = "enrollment", _("enrollment")
+    START_DATE = "start_date", _("start date")
+    PRIMARY_COMPLETION_DATE = "primary_completion_date", _("primary completion date")
+    COMPLETION_DATE = "completion_date", _("completion date")
+    SITES_ADDED = "sites_added", _("sites added")
+    SITES_CLOSED = "sites_closed", _("sites closed")
+    COUNTRIES_ADDED = "countries_added", _("recruiting countries added")
+    COUNTRIES_CLOSED = "countries_closed", _("recruiting countries closed")
+    RESULTS_POSTED = "results_posted", _("results posted")
+
+
+class TrialChangeQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(F("changed_at").desc(), F("id").desc())
+
+    def published(self):
+        return self.filter(trial__state=PublicationState.PUBLISHED)
+
+    def for_notes(self):
+        """With what a note about a change names: its trial's identifier, titles and sources."""
+        return self.select_related("trial").only(
+            "trial_id",
+            "changed_at",
+            "kind",
+            "before",
+            "after",
+            *(f"trial__{name}" for name in TRIAL_LINK_FIELDS),
+            "trial__registry_format",
+            "trial__registry_values",
+            "trial__kept_fields",
+        )
+
+    def of_trials(self, trials):
+        return self.filter(trial__in=trials.values("pk"))
+
+
+class TrialChange(models.Model):
+    """What one import changed in a published trial's record, as data: the summary package's
+    `changes` module says it in words. `before` and `after` are small JSON values whose shape
+    depends on `kind` (a status, a count with its type, a date with its type, sites, countries)."""
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="changes")
+    changed_at = models.DateTimeField(_("changed at"))
+    kind = models.CharField(_("kind"), max_length=30, choices=ChangeKind.choices)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    objects = TrialChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            models.Index(fields=["trial", "-changed_at"], name="trial_change_trial_date"),
+            models.Index(fields=["-changed_at"], name="trial_change_date"),
+        ]
+        verbose_name = _("trial change")
+        verbose_name_plural = _("trial changes")
+
+    def __str__(self):
+        return f"{self.trial_id} {self.kind} {self.changed_at:%Y-%m-%d}"

@@ -12,6 +12,7 @@ from .labels import age_group_label, partial_date_label, sites_by_country
 from .listing import trial_table
 from .models import Condition, Intervention, OutcomeKind, Trial
 from .summary import build_intervention_summary, build_trial_summary
+from .summary.changes import RECENT_CHANGES, change_notes, last_checked
 
 OUTCOME_HEADINGS = {
     OutcomeKind.PRIMARY: _("Primary outcomes"),
@@ -85,12 +86,15 @@ def trial_detail(request, identifier):
         for name, label in DATE_LABELS.items()
         if (value := getattr(trial, name))
     ]
+    language = get_language()
     return render(
         request,
         "trials/trial_detail.html",
         {
             "trial": trial,
-            "summary": build_trial_summary(trial, get_language()),
+            "summary": build_trial_summary(trial, language),
+            "changes": change_notes(trial.changes.newest_first()[:RECENT_CHANGES], language),
+            "last_checked": last_checked(trial, language),
             "outcome_groups": [
                 (heading, [o for o in outcomes if o.kind == kind])
                 for kind, heading in OUTCOME_HEADINGS.items()

@@ -34,7 +34,7 @@ def test_schema_generates_and_validates_without_warnings(tmp_path):
 
 def test_schema_documents_every_route_of_the_api(schema):
     assert sorted(schema["paths"]) == sorted(openapi_path(p) for p in urlpatterns)
-    assert len(schema["paths"]) == 10
+    assert len(schema["paths"]) == 11
 
 
 def test_schema_documents_only_reading(schema):

@@ -3,11 +3,13 @@ take part (age, sex, healthy volunteers), distance from a place, and the words o
 search. Related rows are matched with EXISTS: no DISTINCT."""
 
 import math
+from datetime import datetime, time
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -27,6 +29,7 @@ from ..models import (
     RecruitmentStatus,
     Sex,
     Trial,
+    TrialChange,
     TrialIntervention,
 )
 from ..places import find_place
@@ -334,3 +337,54 @@ class TermFilter(SearchFilterSet):
     class Meta:
         model = Term
         fields = ["q"]
+
+
+class GivenDateField(forms.DateField):
+    """A date that, when the parameter is given, must be given: `?updated_since=` is an error,
+    not a filter left out."""
+
+    def to_python(self, value):
+        if value is not None and not str(value).strip():
+            raise forms.ValidationError(
+                "Give a date as YYYY-MM-DD, such as 2025-01-31.", code="empty"
+            )
+        return super().to_python(value)
+
+
+class GivenDateFilter(django_filters.DateFilter):
+    field_class = GivenDateField
+
+
+class ChangeFilter(django_filters.FilterSet):
+    updated_since = GivenDateFilter(
+        method="filter_updated_since",
+        help_text="Changes noted on or after this date (YYYY-MM-DD).",
+        error_messages={"invalid": "Give a date as YYYY-MM-DD, such as 2025-01-31."},
+    )
+    intervention = django_filters.CharFilter(
+        method="filter_trials", help_text="Slug of an intervention."
+    )
+    condition = django_filters.CharFilter(method="filter_trials", help_text="Slug of a condition.")
+    country = django_filters.ChoiceFilter(
+        choices=list(countries), method="filter_trials", help_text="ISO 3166 alpha-2 code."
+    )
+
+    class Meta:
+        model = TrialChange
+        fields = ["updated_since", "intervention", "condition", "country"]
+
+    def filter_updated_since(self, queryset, name, value):
+        # From the start of that day where the site is: a range on the indexed column.
+        start = timezone.make_aware(datetime.combine(value, time.min))
+        return queryset.filter(changed_at__gte=start)
+
+    def filter_trials(self, queryset, name, value):
+        if name == "intervention":
+            trials = Trial.objects.filter(
+                Exists(
+                    TrialIntervention.objects.filter(trial=OuterRef("pk"), intervention__slug=value)
+                )
+            )
+        else:
+            trials = Trial.objects.matching(**{name: value})
+        return queryset.of_trials(trials)

@@ -15,6 +15,7 @@ from glossary.models import Term
 from ..labels import localized
 from ..models import (
     Arm,
+    ChangeKind,
     Condition,
     Contact,
     Intervention,
@@ -25,6 +26,7 @@ from ..models import (
     TrialIdentifier,
     TrialIntervention,
 )
+from ..summary.changes import change_notes
 
 # What `reverse` leaves unquoted in a path argument.
 _URL_SAFE = "!$&'()*+,;=/~:@"
@@ -405,6 +407,9 @@ class TrialSerializer(TrialListSerializer):
         help_text="The contacts the registry record gives, as it gives them (not translated).",
     )
     country_decisions = CountryDecisionSerializer(source="countries", many=True, read_only=True)
+    changes = serializers.SerializerMethodField(
+        help_text="The latest changes the registry made to the record, the newest first."
+    )
 
     class Meta:
         model = Trial
@@ -436,8 +441,13 @@ class TrialSerializer(TrialListSerializer):
             "sites",
             "contacts",
             "country_decisions",
+            "changes",
             "fallback_fields",
         ]
+
+    def get_changes(self, trial):
+        notes = change_notes(trial.recent_changes, get_language())
+        return ChangeSerializer(notes, many=True, context=self.context).data
 
 
 class TermSerializer(LinkedSerializer):
@@ -522,6 +532,46 @@ class SentenceSerializer(serializers.Serializer):
         help_text="The page's first mention of each glossary term, which the page links.",
     )
     links = LinkSerializer(many=True, help_text="The parts of the sentence that link elsewhere.")
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One change the registry made to a trial's record, noted when it was imported."""
+
+    changed_at = serializers.DateTimeField(help_text="When the import noted the change.")
+    date = serializers.CharField(help_text="Its day, as the response's language writes it.")
+    kind = serializers.ChoiceField(choices=ChangeKind.choices)
+    before = serializers.JSONField(
+        help_text="The value before (its shape depends on `kind`); null if none was given."
+    )
+    after = serializers.JSONField(help_text="The value after (its shape depends on `kind`).")
+    sentence = SentenceSerializer(
+        help_text="The change in words, in the response's language, with its sources."
+    )
+
+
+class TrialChangeSerializer(ChangeSerializer):
+    """A change, with the trial it was made to."""
+
+    identifier = serializers.CharField(help_text="The trial's primary registry identifier.")
+    title = serializers.CharField(source="title.text", help_text="The trial's title.")
+    trial_url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+
+    def to_representation(self, change):
+        [note] = change_notes([change], get_language())
+        return super().to_representation(note)
+
+    @extend_schema_field(serializers.URLField())
+    def get_trial_url(self, note):
+        return absolute_url(self.context, "api:trial-detail", "identifier", note.identifier)
+
+    @extend_schema_field(serializers.URLField())
+    def get_html_url(self, note):
+        return absolute_url(self.context, "trial_detail", "identifier", note.identifier)
+
+
+# Its schema, now that the change's serializer is defined.
+extend_schema_field(ChangeSerializer(many=True))(TrialSerializer.get_changes)
 
 
 class BarSerializer(serializers.Serializer):

@@ -3,7 +3,13 @@
 
 from django.urls import path
 
-from .views import ConditionViewSet, InterventionViewSet, TermViewSet, TrialViewSet
+from .views import (
+    ChangeViewSet,
+    ConditionViewSet,
+    InterventionViewSet,
+    TermViewSet,
+    TrialViewSet,
+)
 
 app_name = "api"
 
@@ -30,6 +36,7 @@ urlpatterns = [
         name="trial-summary",
     ),
     path("trials/<path:identifier>/", TrialViewSet.as_view(DETAIL), name="trial-detail"),
+    path("changes/", ChangeViewSet.as_view(LIST), name="change-list"),
     path("conditions/", ConditionViewSet.as_view(LIST), name="condition-list"),
     path("conditions/<slug:slug>/", ConditionViewSet.as_view(DETAIL), name="condition-detail"),
     path("glossary/", TermViewSet.as_view(LIST), name="term-list"),

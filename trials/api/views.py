@@ -5,16 +5,24 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from config.languages import LANGUAGE_CODES
 from glossary.models import Term
 
-from ..models import Condition, Intervention, Trial, TrialIntervention, attach_nearest_sites
+from ..models import (
+    Condition,
+    Intervention,
+    Trial,
+    TrialChange,
+    TrialIntervention,
+    attach_nearest_sites,
+)
 from ..summary import build_intervention_summary, build_trial_summary
-from .filters import ConditionFilter, InterventionFilter, TermFilter, TrialFilter
+from ..summary.changes import RECENT_CHANGES
+from .filters import ChangeFilter, ConditionFilter, InterventionFilter, TermFilter, TrialFilter
 from .language import LanguageNegotiationMixin
 from .schema import ERROR_RESPONSES
 from .serializers import (
@@ -22,6 +30,7 @@ from .serializers import (
     InterventionSerializer,
     SummarySerializer,
     TermSerializer,
+    TrialChangeSerializer,
     TrialListSerializer,
     TrialSerializer,
 )
@@ -95,6 +104,14 @@ class TrialViewSet(ReadOnlyViewSet):
         return (
             Trial.objects.for_summary()
             .with_contacts()
+            .prefetch_related(
+                Prefetch(
+                    "changes",
+                    queryset=TrialChange.objects.newest_first()[:RECENT_CHANGES],
+                    # A sliced prefetch can only be a list: a manager's cache would filter it.
+                    to_attr="recent_changes",
+                )
+            )
             .flagging_results()
             .order_by("primary_identifier", "id")
         )
@@ -136,3 +153,14 @@ class TermViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return Term.objects.published().order_by("slug", "id")
+
+
+class ChangeViewSet(LanguageNegotiationMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What the registries changed in published trials, the newest first, each change with
+    its trial and its words in the response's language."""
+
+    serializer_class = TrialChangeSerializer
+    filterset_class = ChangeFilter
+
+    def get_queryset(self):
+        return TrialChange.objects.published().for_notes().newest_first()

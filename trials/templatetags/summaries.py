@@ -10,8 +10,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
 from config.languages import LANGUAGE_CODES
-from trials.labels import Text, localized
+from trials.labels import Text, country_name, localized
 from trials.richtext import render_markdown, render_rich_text
+from trials.summary.changes import feed_title
 
 register = template.Library()
 
@@ -86,6 +87,29 @@ def sentences(values, glossary=(), show_sources=False, items=False):
         )
     return mark_safe(
         "".join(f"{_render_sentence(value, entries, show_sources)} " for value in values)
+    )
+
+
+@register.simple_tag
+def sentence(value, show_sources=False):
+    """One sentence that stands alone (a change note, the date a record was checked)."""
+    return _render_sentence(value, {}, show_sources)
+
+
+@register.simple_tag
+def change_feed_link(kind, value):
+    """The `<link rel="alternate">` of the feed of changes to the trials of an intervention or
+    a condition (`value`: the object) or a country (`value`: its code)."""
+    language = get_language()
+    if kind == "country":
+        url, label = reverse("country_change_feed", kwargs={"code": value}), country_name(value)
+    else:
+        url = reverse(f"{kind}_change_feed", kwargs={"slug": value.slug})
+        label = localized(value, "name", language)
+    return format_html(
+        '<link rel="alternate" type="application/atom+xml" href="{}" title="{}">',
+        url,
+        feed_title(kind, label),
     )
 
 
