@@ -1,3 +1,4 @@
+from celery.exceptions import Retry
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -54,7 +55,7 @@ class FollowedSearchAdmin(admin.ModelAdmin):
         for search in queryset.enabled():
             try:
                 sync_followed_search.delay(search.pk)
-            except RegistryError as error:
+            except (RegistryError, Retry) as error:
                 self.message_user(request, f"{search}: {error}", messages.ERROR)
         self.message_user(request, _("The sync of the selected searches has started."))
 

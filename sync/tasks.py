@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from celery.exceptions import Retry
 
 from trials.importers.clients import RegistryError, TransientRegistryError
 
@@ -39,7 +40,7 @@ def sync_all_followed_searches() -> int:
     for pk in pks:
         try:
             sync_followed_search.delay(pk)
-        except RegistryError as error:
+        except (RegistryError, Retry) as error:
             # Only without a broker, where the task runs here: one search's failure (saved on
             # it) must not keep the others from running.
             logger.warning("followed search %s failed: %s", pk, error)
