@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "trials",
     "results",
     "glossary",
+    "sync",
 ]
 
 MIDDLEWARE = [
@@ -207,3 +209,33 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # content changes (config/caching.py); browsers and proxies may keep them READER_MAX_AGE.
 READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=24 * 3600)
 READER_MAX_AGE = env.int("READER_MAX_AGE", default=60)
+
+# Registry APIs (trials/importers/clients.py) -------------------------------------------------
+CTGOV_API_URL = env.str("CTGOV_API_URL", default="https://clinicaltrials.gov/api/v2")
+CTIS_API_URL = env.str("CTIS_API_URL", default="https://euclinicaltrials.eu/ctis-public-api")
+# Named in the User-Agent of every registry request, so that a registry can reach us.
+REGISTRY_CONTACT = env.str("REGISTRY_CONTACT", default="")
+REGISTRY_TIMEOUT = env.float("REGISTRY_TIMEOUT", default=30.0)
+REGISTRY_RETRIES = env.int("REGISTRY_RETRIES", default=4)
+SYNC_PAGE_SIZE = env.int("SYNC_PAGE_SIZE", default=100)
+# A followed search's lock expires after this long, should a worker die holding it.
+SYNC_LOCK_SECONDS = env.int("SYNC_LOCK_SECONDS", default=6 * 3600)
+
+# Background tasks (config/celery.py) ---------------------------------------------------------
+# Without a broker, tasks run at once in the process that asks for them: nothing else to run.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env.bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://"
+)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "sync-followed-searches": {
+        "task": "sync.tasks.sync_all_followed_searches",
+        "schedule": crontab(
+            hour=env.int("SYNC_HOUR", default=3), minute=env.int("SYNC_MINUTE", default=0)
+        ),
+    },
+}

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from results.models import OutcomeResult, ResultDocument, ResultGroup, TrialResults
+from sync.models import FollowedSearch
 from tests.factories import InterventionFactory, SectionTextFactory, TermFactory, complete_trial
 from trials.models import Condition, SummarySection, Trial
 
@@ -46,6 +47,7 @@ def one_of_everything(admin_user):
     SectionTextFactory(intervention=intervention, section=SummarySection.OVERVIEW, text_en="Hi.")
     TermFactory()
     Group.objects.create(name="Editors")
+    FollowedSearch.objects.create(registry="ctgov", kind="condition", value="asthma")
 
 
 def admin_url(model, view, *args):
