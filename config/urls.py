@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import transaction
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from config.views import switch_language
+from trials.api.views import ApiDocsView
 from trials.discovery import robots_txt
 from trials.sitemaps import SITEMAPS
 
@@ -38,7 +39,7 @@ urlpatterns = [
     ),
     path(
         "api/docs/",
-        transaction.non_atomic_requests(SpectacularSwaggerView.as_view(url_name="schema")),
+        transaction.non_atomic_requests(ApiDocsView.as_view(url_name="schema")),
         name="api-docs",
     ),
 ]

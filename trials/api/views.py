@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -164,3 +165,17 @@ class ChangeViewSet(LanguageNegotiationMixin, mixins.ListModelMixin, viewsets.Ge
 
     def get_queryset(self):
         return TrialChange.objects.published().for_notes().newest_first()
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """The Swagger UI under the site's CSP: its start-up script is a separate response (no
+    inline script), its style a file. It keeps the site's Cross-Origin-Opener-Policy:
+    drf-spectacular relaxes it for OAuth2 pop-ups, and the API has no authentication."""
+
+    template_name = "api/swagger_ui.html"
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        del response["Cross-Origin-Opener-Policy"]
+        return response
