@@ -231,8 +231,9 @@ def _with_version_field(fieldsets):
 
 
 def _without_version_field(kwargs, fieldsets):
+    # `fields=None` is Django asking the form for the fields (`get_fields`): leave it.
     if kwargs.get("fields", ()) is not None:
-        fields = kwargs.get("fields") or flatten_fieldsets(fieldsets)
+        fields = kwargs.get("fields") or flatten_fieldsets(fieldsets())
         kwargs["fields"] = [name for name in fields if name != LOADED_VERSION]
     return kwargs
 
@@ -250,7 +251,7 @@ class LockingAdminMixin:
             return super().get_form(request, obj, change=change, **kwargs)
         # The model form is built from the fieldsets' fields; the loaded version is not a
         # model field, so it is added by the form rather than asked of the model.
-        kwargs = _without_version_field(kwargs, self.get_fieldsets(request, obj))
+        kwargs = _without_version_field(kwargs, lambda: self.get_fieldsets(request, obj))
         form = super().get_form(request, obj, change=change, **kwargs)
         return locked_form(form, self.opened_version(obj))
 
@@ -268,7 +269,7 @@ class LockingInlineMixin:
         return _with_version_field(super().get_fieldsets(request, obj))
 
     def get_formset(self, request, obj=None, **kwargs):
-        kwargs = _without_version_field(kwargs, self.get_fieldsets(request, obj))
+        kwargs = _without_version_field(kwargs, lambda: self.get_fieldsets(request, obj))
         formset = super().get_formset(request, obj, **kwargs)
 
         class LockedFormSet(formset):

@@ -828,6 +828,9 @@ class TrialIdentifier(models.Model):
     def __str__(self):
         return self.value
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
+
     def clean(self):
         self.value = (self.value or "").strip()
         if self.kind in self.UNLINKED_KINDS:
@@ -966,6 +969,9 @@ class TrialIntervention(models.Model):
     def __str__(self):
         return f"{self.trial} – {self.intervention}"
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
+
 
 class Arm(models.Model):
     """A group of participants (arm) of a trial, and the interventions it receives."""
@@ -986,6 +992,9 @@ class Arm(models.Model):
 
     def __str__(self):
         return self.label[:80]
+
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
 
 
 class Outcome(models.Model):
@@ -1102,6 +1111,9 @@ class Contact(models.Model):
     def __str__(self):
         return self.name or self.email or self.phone or str(self.get_kind_display())
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
+
 
 AUTHORISATION_WORDS = {
     "authorised": _("authorised"),
@@ -1156,6 +1168,9 @@ class TrialCountry(models.Model):
 
     def __str__(self):
         return f"{self.trial} – {self.country.name}"
+
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
 
     @property
     def authorisation_label(self):
