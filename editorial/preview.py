@@ -1,6 +1,7 @@
 """Staff previews of unpublished pages: `?preview=1` on a public URL."""
 
 from django.contrib.auth import get_permission_codename
+from django.utils import translation
 
 PREVIEW_PARAMETER = "preview"
 
@@ -30,3 +31,15 @@ def preview_context(obj):
     """The template context of a page showing `obj`: `preview` is true while it is unpublished
     (the base template then shows the preview banner)."""
     return {"preview": not obj.is_published}
+
+
+def page_url_in(obj, language):
+    """The public page of `obj` (a content object or one of its rows, such as a trial's site) in
+    `language`, as a preview when the page is not published."""
+    with translation.override(language):
+        url = obj.get_absolute_url()
+    page = obj if hasattr(obj, "is_published") else getattr(obj, "trial", None)
+    if page is None or page.is_published:
+        return url
+    path, sep, fragment = url.partition("#")
+    return f"{path}?{PREVIEW_PARAMETER}=1{sep}{fragment}"

@@ -2,7 +2,8 @@
 the registry's and are shown read-only (the next import replaces them)."""
 
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from editorial.admin import PartAdmin, TranslatedPartAdmin
 
 from .models import OutcomeResult, ResultDocument, ResultGroup, TrialResults
 
@@ -21,7 +22,7 @@ GROUP_COUNTS = [
 
 
 @admin.register(TrialResults)
-class TrialResultsAdmin(TabbedTranslationAdmin):
+class TrialResultsAdmin(TranslatedPartAdmin):
     list_display = ["trial", "first_posted"]
     list_select_related = ["trial"]
     search_fields = ["trial__primary_identifier"]
@@ -29,7 +30,7 @@ class TrialResultsAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ResultGroup)
-class ResultGroupAdmin(TabbedTranslationAdmin):
+class ResultGroupAdmin(TranslatedPartAdmin):
     list_display = ["title", "module", "period", "trial"]
     list_filter = ["module"]
     list_select_related = ["trial"]
@@ -38,7 +39,7 @@ class ResultGroupAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(OutcomeResult)
-class OutcomeResultAdmin(TabbedTranslationAdmin):
+class OutcomeResultAdmin(TranslatedPartAdmin):
     list_display = ["title", "kind", "is_posted", "trial"]
     list_filter = ["kind", "is_posted"]
     list_select_related = ["trial"]
@@ -57,7 +58,7 @@ class OutcomeResultAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ResultDocument)
-class ResultDocumentAdmin(admin.ModelAdmin):
+class ResultDocumentAdmin(PartAdmin):
     list_display = ["__str__", "kind", "submitted", "trial"]
     list_filter = ["kind"]
     list_select_related = ["trial"]

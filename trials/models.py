@@ -829,6 +829,9 @@ class TrialIdentifier(CheckedTextModel, models.Model):
     def __str__(self):
         return self.value
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
+
     def clean(self):
         self.value = (self.value or "").strip()
         if self.kind in self.UNLINKED_KINDS:
@@ -967,6 +970,9 @@ class TrialIntervention(CheckedTextModel, models.Model):
     def __str__(self):
         return f"{self.trial} – {self.intervention}"
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
+
 
 class Arm(CheckedTextModel, models.Model):
     """A group of participants (arm) of a trial, and the interventions it receives."""
@@ -987,6 +993,9 @@ class Arm(CheckedTextModel, models.Model):
 
     def __str__(self):
         return self.label[:80]
+
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
 
 
 class Outcome(CheckedTextModel, models.Model):
@@ -1109,6 +1118,9 @@ class Contact(CheckedTextModel, models.Model):
     def __str__(self):
         return self.name or self.email or self.phone or str(self.get_kind_display())
 
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
+
 
 def attach_nearest_sites(trials):
     """Give each trial of a page found near a place (`TrialQuerySet.near`) its
@@ -1174,6 +1186,9 @@ class TrialCountry(CheckedTextModel, models.Model):
 
     def __str__(self):
         return f"{self.trial} – {self.country.name}"
+
+    def get_absolute_url(self):
+        return self.trial.get_absolute_url() + "#full-details"
 
     @property
     def authorisation_label(self):

@@ -4,6 +4,8 @@ import pytest
 from django.forms import CheckboxInput
 from django.test import Client
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from glossary.models import Term
 from tests.factories import (
@@ -130,7 +132,7 @@ def test_revert_to_a_published_version_does_not_publish_again(admin_client):
     assert trial.state == "unpublished"
 
 
-def test_second_editor_saving_an_outdated_version_is_refused_and_shown_the_change(
+def test_second_editor_saving_an_outdated_version_is_refused_and_shown_who_changed_what(
     admin_client, other_editor
 ):
     trial = TrialFactory(public_title_en="Original title")
@@ -143,11 +145,32 @@ def test_second_editor_saving_an_outdated_version_is_refused_and_shown_the_chang
     assert saved.status_code == 302
     assert refused.status_code == 200
     content = refused.content.decode()
-    assert "Someone else changed this trial since you opened it." in content
+    when = trial.history.first().history_date
+    assert f"admin changed this trial on {date_format(localtime(when), 'DATETIME_FORMAT')}" in (
+        content
+    )
     assert "Public title [en]: Original title → Title by A" in content
     trial.refresh_from_db()
     assert trial.public_title_en == "Title by A"
     assert trial.version == 2
+
+
+def test_refused_save_keeps_the_editors_input_and_saves_it_when_sent_again(
+    admin_client, other_editor
+):
+    trial = TrialFactory(public_title_en="Original title", brief_summary_en="Old summary")
+    url = admin_url(Trial, "change", trial.pk)
+    page_a, page_b = admin_client.get(url), other_editor.get(url)
+    admin_client.post(url, form_data(page_a, public_title_en="Title by A"))
+
+    refused = other_editor.post(url, form_data(page_b, brief_summary_en="Summary by B"))
+    # B keeps A's title (the refusal named it) and sends their own summary again.
+    again = other_editor.post(url, form_data(refused, public_title_en="Title by A"))
+
+    assert refused.context["adminform"].form["brief_summary_en"].value() == "Summary by B"
+    assert again.status_code == 302
+    trial.refresh_from_db()
+    assert (trial.public_title_en, trial.brief_summary_en) == ("Title by A", "Summary by B")
 
 
 def test_outdated_revert_is_refused(admin_client, other_editor):
@@ -158,7 +181,7 @@ def test_outdated_revert_is_refused(admin_client, other_editor):
     edit(other_editor, trial, public_title_en="Newer title")
     response = admin_client.post(revert_url, form_data(revert_page))
 
-    assert "Someone else changed this trial since you opened it." in response.content.decode()
+    assert "other changed this trial on" in response.content.decode()
     trial.refresh_from_db()
     assert trial.public_title_en == "Newer title"
 

@@ -245,7 +245,9 @@ def test_hostile_text_in_every_translated_field_never_runs(
     # The long text in every field of a trial and its inlines is more than a real form sends.
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None
     intervention, trial = content["intervention"], content["trial"]
-    for obj in (intervention, trial, *trial.conditions.all(), content["term"]):
+    # A trial's outcomes and interventions are edited in their own change lists.
+    rows = (*trial.outcomes.all(), *trial.trial_interventions.all())
+    for obj in (intervention, trial, *rows, *trial.conditions.all(), content["term"]):
         save_in_admin(admin_client, obj, value)
     publish_everything()
 
