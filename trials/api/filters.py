@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
@@ -36,6 +37,25 @@ class AgeFilter(django_filters.NumberFilter):
     """A reader's age in whole years."""
 
     field_class = forms.IntegerField
+
+
+DATE_MESSAGE = _("Enter a date as YYYY-MM-DD, such as 2025-01-31.")
+
+
+class GivenDateField(forms.DateField):
+    """A date that may be left out, but not given empty: `updated_since=` is a mistake, not
+    a request for every trial."""
+
+    default_error_messages = {"invalid": DATE_MESSAGE, "empty": DATE_MESSAGE}
+
+    def clean(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise forms.ValidationError(self.error_messages["empty"], code="empty")
+        return super().clean(value)
+
+
+class GivenDateFilter(django_filters.DateFilter):
+    field_class = GivenDateField
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -79,7 +99,7 @@ class TrialFilter(SearchFilterSet):
     intervention = django_filters.CharFilter(
         method="filter_intervention", help_text="Slug of an intervention."
     )
-    updated_since = django_filters.DateFilter(
+    updated_since = GivenDateFilter(
         field_name="last_update",
         lookup_expr="gte",
         help_text="Trials whose registry record was updated on or after this date.",
