@@ -63,4 +63,4 @@ def compiled_catalogues(tmp_path_factory):
 
 @pytest.fixture
 def demo_intervention(db):
-    return load_demo()
+    return load_demo().intervention
