@@ -89,6 +89,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Each worker keeps its connection between requests (opening one costs more than a page).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer fails a request (and the health check) in seconds.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASE_CONNECT_TIMEOUT
+    )
 # Readers' requests read from a replica when there is one (config/replicas.py); in tests it is
 # the default database under another name.
 if env.str("DATABASE_REPLICA_URL", default=""):
@@ -96,6 +102,10 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", DATABASE_CONNECT_TIMEOUT
+        )
 DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -201,7 +211,14 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Several workers (gunicorn -w 2, several machines) need a shared cache, Redis: the readers'
+# content version and the API's rate limit are counted in it (system check config.W001).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A cache that does not answer fails in seconds, not at the OS's TCP timeout.
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 2)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 # Readers' pages and API responses are cached this long at most, and dropped at once when the
 # content changes (config/caching.py); browsers and proxies may keep them READER_MAX_AGE.
 READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=24 * 3600)
