@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d locale -D django
 
+# load_demo only fills what is missing of the demo: it never changes content that exists.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo

@@ -186,8 +186,8 @@ def accepts_gzip(request):
         return False
 
 
-# Where nothing is cached: the editors' side, and what sets the reader's language.
-UNCACHED_PATHS = ("/admin/", "/language/", "/i18n/")
+# Where nothing is cached: the editors' side, what sets the reader's language, the health check.
+UNCACHED_PATHS = ("/admin/", "/language/", "/i18n/", "/healthz")
 KEPT_HEADERS = {
     "content-type",
     "content-language",

@@ -97,6 +97,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Each worker keeps its connection between requests (opening one costs more than a page).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer fails a request (and the health check) in seconds.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASE_CONNECT_TIMEOUT
+    )
 # Readers' requests read from a replica when there is one (config/replicas.py); in tests it is
 # the default database under another name.
 if env.str("DATABASE_REPLICA_URL", default=""):
@@ -104,6 +110,10 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", DATABASE_CONNECT_TIMEOUT
+        )
 DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -245,7 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "trials.api.pagination.CappedPageNumberPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["trials.api.throttling.AtomicAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
     "DEFAULT_SCHEMA_CLASS": "trials.api.schema.TrialSummariesSchema",
     "UNAUTHENTICATED_USER": None,
@@ -273,7 +283,14 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Several workers (gunicorn -w 2, several machines) need a shared cache, Redis: the readers'
+# content version and the API's rate limit are counted in it (system check config.W001).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A cache that does not answer fails in seconds, not at the OS's TCP timeout.
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 2)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 # Readers' pages and API responses are cached this long at most, and dropped at once when the
 # content changes (config/caching.py); browsers and proxies may keep them READER_MAX_AGE.
 READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=24 * 3600)

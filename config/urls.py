@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from config.health import health
 from config.views import switch_language
 from trials.api.views import ApiDocsView
 from trials.discovery import robots_txt
@@ -31,6 +32,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # For load balancers: outside the languages, the readers' cache and the API's throttle.
+    path("healthz", health, name="health"),
     # The schema and its docs are built from code: no request transaction, no database.
     path(
         "api/schema/",

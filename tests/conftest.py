@@ -1,9 +1,12 @@
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings as django_settings
+from django.db import connection
 from django.test.utils import override_settings
 from django.utils import translation
 
@@ -63,4 +66,30 @@ def compiled_catalogues(tmp_path_factory):
 
 @pytest.fixture
 def demo_intervention(db):
-    return load_demo()
+    return load_demo().intervention
+
+
+@pytest.fixture
+def database_url(transactional_db, tmp_path):
+    """A DATABASE_URL other processes (a server, an import) can open, holding the test
+    database as it is now: the test database itself on PostgreSQL (commit first: the test
+    is transactional); on SQLite, whose test database lives in memory, a copy in a file, taken
+    when the fixture is set up."""
+    if connection.vendor == "postgresql":
+        params = connection.settings_dict
+        return (
+            f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}"
+            f"/{params['NAME']}"
+        )
+    path = tmp_path / "served.sqlite3"
+    connection.ensure_connection()
+    with sqlite3.connect(path) as copy:
+        connection.connection.backup(copy)
+    copy.close()
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def subprocess_env(database_url):
+    """The environment of a process of the project, on the test database."""
+    return {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings"}

@@ -8,7 +8,7 @@ class TrialsConfig(AppConfig):
     verbose_name = _("Clinical trials")
 
     def ready(self):
-        from config import caching
+        from config import caching, checks  # noqa: F401 (checks register themselves)
 
         from . import statistics
         from .search import register_sqlite_functions

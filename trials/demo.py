@@ -1,9 +1,11 @@
 """The demo content: the reference page's intervention, condition, trial and glossary.
 
 Facts come from the reference page (EU CT 2025-520841-60-00); nothing is added that it does
-not state. The Italian trial title is the one the reference page publishes. All of it is
-published, by no user.
+not state. The Italian trial title is the one the reference page publishes. What it creates is
+published, by no user; what already exists is left as it is.
 """
+
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -195,35 +197,46 @@ TERMS = [
 ]
 
 
+@dataclass
+class DemoContent:
+    intervention: Intervention
+    created: list = field(default_factory=list)  # what this run created
+    kept: list = field(default_factory=list)  # what was there already, left as it was
+
+
 @transaction.atomic
 def load_demo():
-    """Create or refresh the demo content; running it again changes nothing."""
-    intervention, _ = Intervention.objects.update_or_create(
-        slug=INTERVENTION_SLUG, defaults=INTERVENTION
-    )
-    condition, _ = Condition.objects.update_or_create(slug=CONDITION["slug"], defaults=CONDITION)
-    trial, _ = Trial.objects.update_or_create(primary_identifier=TRIAL_IDENTIFIER, defaults=TRIAL)
-    trial.conditions.set([condition])
-    TrialIntervention.objects.update_or_create(
-        trial=trial, intervention=intervention, defaults=TRIAL_INTERVENTION
-    )
-    trial.outcomes.all().delete()
-    Outcome.objects.create(trial=trial, **PRIMARY_OUTCOME)
-    trial.sites.all().delete()
-    Site.objects.bulk_create(
-        Site(trial=trial, country=code, status=RecruitmentStatus.RECRUITING)
-        for code in SITE_COUNTRIES
-    )
-    trial.countries.all().delete()
-    TrialCountry.objects.bulk_create(
-        TrialCountry(trial=trial, country=code, authorisation="Authorised")
-        for code in SITE_COUNTRIES
-    )
-    terms = []
+    """Create whatever of the demo content is missing; what exists (an editor may have changed
+    it) is never overwritten, so running it again changes nothing."""
+    content = DemoContent(intervention=None)
+
+    def get_or_create(model, defaults, **lookup):
+        obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+        (content.created if created else content.kept).append(obj)
+        return obj, created
+
+    intervention, _ = get_or_create(Intervention, INTERVENTION, slug=INTERVENTION_SLUG)
+    condition, _ = get_or_create(Condition, CONDITION, slug=CONDITION["slug"])
+    trial, new_trial = get_or_create(Trial, TRIAL, primary_identifier=TRIAL_IDENTIFIER)
+    if new_trial:
+        # A trial that exists keeps its own links, outcomes, sites and countries.
+        trial.conditions.add(condition)
+        TrialIntervention.objects.create(
+            trial=trial, intervention=intervention, **TRIAL_INTERVENTION
+        )
+        Outcome.objects.create(trial=trial, **PRIMARY_OUTCOME)
+        Site.objects.bulk_create(
+            Site(trial=trial, country=code, status=RecruitmentStatus.RECRUITING)
+            for code in SITE_COUNTRIES
+        )
+        TrialCountry.objects.bulk_create(
+            TrialCountry(trial=trial, country=code, authorisation="Authorised")
+            for code in SITE_COUNTRIES
+        )
     for slug, term_en, term_it, definition_en, definition_it, aliases_en, aliases_it in TERMS:
-        term, _ = Term.objects.update_or_create(
-            slug=slug,
-            defaults={
+        get_or_create(
+            Term,
+            {
                 "term_en": term_en,
                 "term_it": term_it,
                 "definition_en": definition_en,
@@ -231,8 +244,9 @@ def load_demo():
                 "aliases_en": aliases_en,
                 "aliases_it": aliases_it,
             },
+            slug=slug,
         )
-        terms.append(term)
-    # Already published objects keep who and when they were first published.
-    publish(objects=[intervention, condition, trial, *terms])
-    return intervention
+    # Only what this run created is published: an editor may have withdrawn the rest.
+    publish(objects=content.created)
+    content.intervention = intervention
+    return content

@@ -391,6 +391,13 @@ def test_invalid_filters_are_a_bad_request(client, query):
     assert error
 
 
+@pytest.mark.parametrize("value", ["", "%20", "yesterday", "2025-1-32"])
+def test_an_empty_or_malformed_updated_since_is_a_bad_request_saying_the_format(client, value):
+    error = get_json(client, f"/api/v1/trials/?updated_since={value}", status=400)
+
+    assert error["updated_since"] == ["Enter a date as YYYY-MM-DD, such as 2025-01-31."]
+
+
 def test_interventions_are_filtered_by_the_kind_their_trials_give_them(client):
     TrialInterventionFactory(intervention=InterventionFactory(slug="a-drug"), kind="drug")
     TrialInterventionFactory(intervention=InterventionFactory(slug="a-device"), kind="device")

@@ -255,7 +255,7 @@ def test_an_empty_or_invalid_updated_since_is_a_400_that_says_what_to_give(clien
     response = client.get(f"/api/v1/changes/?updated_since={value}")
 
     assert response.status_code == 400
-    assert response.json()["updated_since"] == ["Give a date as YYYY-MM-DD, such as 2025-01-31."]
+    assert response.json()["updated_since"] == ["Enter a date as YYYY-MM-DD, such as 2025-01-31."]
 
 
 def test_draft_trials_changes_are_not_listed(client, tmp_path):

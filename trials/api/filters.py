@@ -150,6 +150,25 @@ class NearForm(forms.Form):
         return data
 
 
+DATE_MESSAGE = _("Enter a date as YYYY-MM-DD, such as 2025-01-31.")
+
+
+class GivenDateField(forms.DateField):
+    """A date that may be left out, but not given empty: `updated_since=` is a mistake, not
+    a request for every trial."""
+
+    default_error_messages = {"invalid": DATE_MESSAGE, "empty": DATE_MESSAGE}
+
+    def clean(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise forms.ValidationError(self.error_messages["empty"], code="empty")
+        return super().clean(value)
+
+
+class GivenDateFilter(django_filters.DateFilter):
+    field_class = GivenDateField
+
+
 class SearchFilter(django_filters.CharFilter):
     """Words searched as the site's search finds them (`SearchableQuerySet.search`), in the
     response's language; the best matches first."""
@@ -191,7 +210,7 @@ class TrialFilter(SearchFilterSet):
     intervention = django_filters.CharFilter(
         method="filter_intervention", help_text="Slug of an intervention."
     )
-    updated_since = django_filters.DateFilter(
+    updated_since = GivenDateFilter(
         field_name="last_update",
         lookup_expr="gte",
         help_text="Trials whose registry record was updated on or after this date.",
@@ -339,27 +358,10 @@ class TermFilter(SearchFilterSet):
         fields = ["q"]
 
 
-class GivenDateField(forms.DateField):
-    """A date that, when the parameter is given, must be given: `?updated_since=` is an error,
-    not a filter left out."""
-
-    def to_python(self, value):
-        if value is not None and not str(value).strip():
-            raise forms.ValidationError(
-                "Give a date as YYYY-MM-DD, such as 2025-01-31.", code="empty"
-            )
-        return super().to_python(value)
-
-
-class GivenDateFilter(django_filters.DateFilter):
-    field_class = GivenDateField
-
-
 class ChangeFilter(django_filters.FilterSet):
     updated_since = GivenDateFilter(
         method="filter_updated_since",
         help_text="Changes noted on or after this date (YYYY-MM-DD).",
-        error_messages={"invalid": "Give a date as YYYY-MM-DD, such as 2025-01-31."},
     )
     intervention = django_filters.CharFilter(
         method="filter_trials", help_text="Slug of an intervention."

@@ -6,9 +6,14 @@ second process, forked from this one, while this one writes: on a machine with t
 two halves run side by side. The child never touches the parent's database connection.
 """
 
+import ctypes
 import hashlib
 import multiprocessing
+import os
 import queue
+import signal
+import sys
+import threading
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -194,11 +199,19 @@ def prepared_records(
 def _prepared_in_child(items, chunk_size):
     context = multiprocessing.get_context("fork")
     chunks = context.Queue(maxsize=CHUNKS_AHEAD)
+    # The child reads the other end: it sees end-of-file when this process is gone, however
+    # it died (`kill -9` runs no `finally`, and a daemon child would wait on a full queue).
+    alive_read, alive_write = os.pipe()
     child = context.Process(
-        target=_prepare_chunks, args=(items, chunks, chunk_size), name="prepare-records"
+        target=_prepare_chunks,
+        args=(items, chunks, chunk_size, os.getpid(), alive_read, alive_write),
+        name="prepare-records",
     )
     child.daemon = True
-    child.start()
+    try:
+        child.start()
+    finally:
+        os.close(alive_read)
     try:
         while True:
             try:
@@ -219,10 +232,12 @@ def _prepared_in_child(items, chunk_size):
             child.terminate()
         child.join()
         chunks.close()
+        os.close(alive_write)
 
 
-def _prepare_chunks(items, chunks, chunk_size):
+def _prepare_chunks(items, chunks, chunk_size, parent_pid, alive_read, alive_write):
     """In the child: prepare the items chunk by chunk; None when done, a traceback if broken."""
+    _die_with_parent(parent_pid, alive_read, alive_write)
     try:
         iterator = iter(items)
         while chunk := [prepare(item) for item in islice(iterator, chunk_size)]:
@@ -230,3 +245,24 @@ def _prepare_chunks(items, chunks, chunk_size):
         chunks.put(None)
     except BaseException:
         chunks.put(traceback.format_exc())
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid, alive_read, alive_write):
+    """Make this child end as soon as its parent does. On Linux the kernel kills it (a parent
+    death signal); everywhere, a thread waits for end-of-file on the parent's pipe."""
+    os.close(alive_write)  # the fork copied the parent's end: only the parent may hold it
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def wait_for_parent():
+        while os.read(alive_read, 1):
+            pass
+        os._exit(1)
+
+    threading.Thread(target=wait_for_parent, name="parent-watch", daemon=True).start()

@@ -4,10 +4,20 @@ from trials.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo intervention, its trial and glossary (safe to run again)."
+    help = (
+        "Create the demo intervention, its trial and glossary where they are missing; what "
+        "exists is never changed (safe to run again)."
+    )
 
     def handle(self, *args, **options):
-        intervention = load_demo()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo content loaded: {intervention.get_absolute_url()}")
-        )
+        content = load_demo()
+        url = content.intervention.get_absolute_url()
+        if not content.created:
+            self.stdout.write(
+                f"Demo content already there ({len(content.kept)} objects): nothing changed. {url}"
+            )
+            return
+        message = f"Demo content: {len(content.created)} objects created"
+        if content.kept:
+            message += f", {len(content.kept)} already there left as they were"
+        self.stdout.write(self.style.SUCCESS(f"{message}. {url}"))
