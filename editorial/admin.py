@@ -7,6 +7,7 @@ from config.languages import LANGUAGE_CODES
 from .history_admin import HistoryAdminMixin
 from .locking import LockingAdminMixin
 from .preview import page_url_in
+from .revision_admin import RevisionAdminMixin
 from .translation_admin import TranslationStatusAdminMixin
 from .workflow_admin import PublishingAdminMixin, RoleAdminMixin
 
@@ -29,13 +30,15 @@ class ViewOnSiteInLanguageMixin:
 
 class EditorialAdmin(
     ViewOnSiteInLanguageMixin,
+    RevisionAdminMixin,
     RoleAdminMixin,
     PublishingAdminMixin,
     HistoryAdminMixin,
     TranslationStatusAdminMixin,
     TabbedTranslationAdmin,
 ):
-    """The admin of a content model that is published, versioned and translated."""
+    """The admin of a content model that is published, versioned, translated and reviewed
+    (changes to published content by those who cannot publish wait for a publisher)."""
 
 
 class TranslatedPartAdmin(

@@ -3,6 +3,8 @@
 from django.contrib.auth import get_permission_codename
 from django.utils import translation
 
+from . import revisions
+
 PREVIEW_PARAMETER = "preview"
 
 
@@ -27,10 +29,23 @@ def preview_url(obj):
     return url if obj.is_published else f"{url}?{PREVIEW_PARAMETER}=1"
 
 
+def with_pending_change(obj, request):
+    """`obj` as a preview shows it: with the change waiting for review, if there is one.
+
+    Readers (no preview asked, or not allowed) get `obj` as published, with no query more."""
+    if obj.is_published and can_preview(request, type(obj)):
+        revision = revisions.pending_revision(obj)
+        if revision is not None:
+            revisions.preview(obj, revision)
+            obj._previewed_revision = revision
+    return obj
+
+
 def preview_context(obj):
     """The template context of a page showing `obj`: `preview` is true while it is unpublished
-    (the base template then shows the preview banner)."""
-    return {"preview": not obj.is_published}
+    or shows a change waiting for review (the base template then shows the preview banner)."""
+    pending = getattr(obj, "_previewed_revision", None) is not None
+    return {"preview": not obj.is_published or pending, "previews_pending_change": pending}
 
 
 def page_url_in(obj, language):

@@ -4,6 +4,8 @@ Every overridden ModelAdmin method calls super(): these mixins share the MRO wit
 and translation-status mixins (see `editorial.admin.EditorialAdmin`).
 """
 
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -11,6 +13,7 @@ from django.contrib.admin.utils import model_ngettext
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.translator import NotRegistered, translator
 
 from config.languages import TRANSLATION_LANGUAGES, language_name
@@ -25,30 +28,115 @@ PUBLICATION_FIELDS = ["state", "published_by", "published_at"]
 
 @admin.action(permissions=["publish"], description=_("Publish selected %(verbose_name_plural)s"))
 def publish_selected(modeladmin, request, queryset):
-    count = publishing.publish(objects=queryset, user=request.user)
-    modeladmin.report_moved(request, count, _("Published %(count)d %(items)s."))
+    modeladmin.report_moved(
+        request,
+        queryset,
+        lambda objects: publishing.publish(objects=objects, user=request.user),
+        publishing.PUBLISHABLE_FROM,
+        _("Published %(count)d %(items)s."),
+    )
 
 
 @admin.action(permissions=["publish"], description=_("Unpublish selected %(verbose_name_plural)s"))
 def unpublish_selected(modeladmin, request, queryset):
-    count = publishing.unpublish(objects=queryset, user=request.user)
-    modeladmin.report_moved(request, count, _("Unpublished %(count)d %(items)s."))
+    modeladmin.report_moved(
+        request,
+        queryset,
+        lambda objects: publishing.unpublish(objects=objects, user=request.user),
+        publishing.UNPUBLISHABLE_FROM,
+        _("Unpublished %(count)d %(items)s."),
+    )
 
 
 @admin.action(
     permissions=["workflow"], description=_("Send selected %(verbose_name_plural)s to review")
 )
 def send_to_review_selected(modeladmin, request, queryset):
-    count = publishing.send_to_review(objects=queryset)
-    modeladmin.report_moved(request, count, _("Sent %(count)d %(items)s to review."))
+    modeladmin.report_moved(
+        request,
+        queryset,
+        lambda objects: publishing.send_to_review(objects=objects),
+        publishing.REVIEWABLE_FROM,
+        _("Sent %(count)d %(items)s to review."),
+    )
 
 
 @admin.action(
     permissions=["workflow"], description=_("Return selected %(verbose_name_plural)s to draft")
 )
 def return_to_draft_selected(modeladmin, request, queryset):
-    count = publishing.return_to_draft(objects=queryset)
-    modeladmin.report_moved(request, count, _("Returned %(count)d %(items)s to draft."))
+    modeladmin.report_moved(
+        request,
+        queryset,
+        lambda objects: publishing.return_to_draft(objects=objects),
+        publishing.RETURNABLE_FROM,
+        _("Returned %(count)d %(items)s to draft."),
+    )
+
+
+def _why_not_published(count):
+    return ngettext(
+        "%(count)d is already published: edit it to propose a change",
+        "%(count)d are already published: edit them to propose a change",
+        count,
+    )
+
+
+# Why an object in one state was left where it was, by the states an action moves from.
+NOT_MOVED = {
+    publishing.PUBLISHABLE_FROM: {
+        PublicationState.PUBLISHED: lambda count: ngettext(
+            "%(count)d is already published", "%(count)d are already published", count
+        ),
+    },
+    publishing.UNPUBLISHABLE_FROM: {
+        PublicationState.DRAFT: lambda count: ngettext(
+            "%(count)d is a draft, never published",
+            "%(count)d are drafts, never published",
+            count,
+        ),
+        PublicationState.IN_REVIEW: lambda count: ngettext(
+            "%(count)d is in review, not published yet",
+            "%(count)d are in review, not published yet",
+            count,
+        ),
+        PublicationState.UNPUBLISHED: lambda count: ngettext(
+            "%(count)d is already unpublished", "%(count)d are already unpublished", count
+        ),
+    },
+    publishing.REVIEWABLE_FROM: {
+        PublicationState.IN_REVIEW: lambda count: ngettext(
+            "%(count)d is already in review", "%(count)d are already in review", count
+        ),
+        PublicationState.PUBLISHED: _why_not_published,
+    },
+    publishing.RETURNABLE_FROM: {
+        PublicationState.DRAFT: lambda count: ngettext(
+            "%(count)d is already a draft", "%(count)d are already drafts", count
+        ),
+        PublicationState.PUBLISHED: lambda count: ngettext(
+            "%(count)d is published: unpublish it first",
+            "%(count)d are published: unpublish them first",
+            count,
+        ),
+        PublicationState.UNPUBLISHED: lambda count: ngettext(
+            "%(count)d is unpublished: send it to review to publish it again",
+            "%(count)d are unpublished: send them to review to publish them again",
+            count,
+        ),
+    },
+}
+
+
+def not_moved_reasons(objects, allowed_from):
+    """Why each object an action leaves where it is was not moved, counted by state."""
+    left = Counter(obj.state for obj in objects if obj.state not in allowed_from)
+    reasons = NOT_MOVED[allowed_from]
+    return [
+        reasons[state](count) % {"count": count}
+        for state in PublicationState.values
+        if (count := left.get(state))
+    ]
 
 
 WORKFLOW_ACTIONS = [
@@ -82,10 +170,16 @@ class PublishingAdminMixin:
                 actions[action.__name__] = (action, action.__name__, action.short_description)
         return actions
 
-    def report_moved(self, request, count, message):
+    def report_moved(self, request, queryset, move, allowed_from, message):
+        """Move the objects; say how many moved and, for the others, why not."""
+        objects = list(queryset)
+        reasons = not_moved_reasons(objects, allowed_from)
+        count = move(objects)
         level = messages.SUCCESS if count else messages.WARNING
-        items = model_ngettext(self.opts, count)
-        self.message_user(request, message % {"count": count, "items": items}, level)
+        text = message % {"count": count, "items": model_ngettext(self.opts, count)}
+        if reasons:
+            text = f"{text.removesuffix('.')}: {'; '.join(reasons)}."
+        self.message_user(request, text, level)
 
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))

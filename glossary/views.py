@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from editorial.preview import preview_context, visible
+from editorial.preview import preview_context, visible, with_pending_change
 from trials.folding import sort_key
 from trials.labels import localized
 
@@ -18,4 +18,5 @@ def term_list(request):
 
 def term_detail(request, slug):
     term = get_object_or_404(visible(Term.objects.all(), request), slug=slug)
+    with_pending_change(term, request)
     return render(request, "glossary/term_detail.html", {"term": term, **preview_context(term)})

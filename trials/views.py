@@ -4,7 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from editorial.preview import can_preview, preview_context, preview_url, visible
+from editorial.preview import (
+    can_preview,
+    preview_context,
+    preview_url,
+    visible,
+    with_pending_change,
+)
 
 from .folding import sort_key
 from .identifiers import parse_identifier
@@ -32,6 +38,7 @@ def intervention_detail(request, slug):
     intervention = get_object_or_404(
         visible(Intervention.objects.for_summary(), request), slug=slug
     )
+    with_pending_change(intervention, request)
     language = get_language()
     trials = intervention.featured_trials()
     return render(
@@ -80,6 +87,7 @@ def trial_detail(request, identifier):
         return redirect(preview_url(secondary), permanent=secondary.is_published)
     if identifier != canonical:
         return redirect(preview_url(trial), permanent=trial.is_published)
+    with_pending_change(trial, request)
     outcomes = list(trial.outcomes.all())
     dates = [
         (label, partial_date_label(value), getattr(trial, f"get_{name}_type_display")())
@@ -116,6 +124,7 @@ def trial_detail(request, identifier):
 
 def condition_detail(request, slug):
     condition = get_object_or_404(visible(Condition.objects.all(), request), slug=slug)
+    with_pending_change(condition, request)
     language = get_language()
     statistics = condition.statistics or {}
     studied = Intervention.objects.published().in_bulk(

@@ -28,10 +28,11 @@ FACTORIES = {
 PUBLISHABLE = list(FACTORIES)
 ANONYMOUS = "anonymous"
 
-# What each role gets from the admin pages of a publishable model (302: sent to log in).
+# What each role gets from the admin pages of a published object (302: sent to log in).
+# Editors cannot delete published content: that takes it from readers, as unpublishing does.
 PAGES = {
     ANONYMOUS: {"changelist": 302, "add": 302, "change": 302, "delete": 302},
-    EDITOR: {"changelist": 200, "add": 200, "change": 200, "delete": 200},
+    EDITOR: {"changelist": 200, "add": 200, "change": 200, "delete": 403},
     TRANSLATOR: {"changelist": 200, "add": 403, "change": 200, "delete": 403},
     PUBLISHER: {"changelist": 200, "add": 403, "change": 200, "delete": 200},
 }
@@ -45,9 +46,11 @@ ACTIONS = {
         "send_to_review_selected",
         "return_to_draft_selected",
         "delete_selected",
+        "approve_revisions_selected",
     },
 }
 WORKFLOW_ACTIONS = {
+    "approve_revisions_selected",
     "publish_selected",
     "unpublish_selected",
     "send_to_review_selected",
@@ -191,7 +194,8 @@ def test_translator_form_edits_only_their_language(client, translator):
 
 
 def test_translator_changes_title_it_but_not_title_en(client, translator):
-    trial = TrialFactory(public_title_en="The English title", phase="phase2")
+    # A draft: changes to published trials wait for review (tests/editorial/test_revisions.py).
+    trial = TrialFactory(public_title_en="The English title", phase="phase2", state="draft")
     client.force_login(translator)
     url = admin_url(Trial, "change", trial.pk)
     data = change_form_data(client.get(url)) | {
