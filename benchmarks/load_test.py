@@ -12,6 +12,7 @@ comes from one address.
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -59,6 +60,9 @@ def start_server(port, workers, env):
         ],
         cwd=ROOT,
         env=env,
+        # Its own process group, stopped whole: a worker left behind would keep this
+        # script's output open for whoever reads it.
+        start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -69,8 +73,19 @@ def start_server(port, workers, env):
                 return server
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.2)
-    server.terminate()
+    stop_server(server)
     raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def stop_server(server):
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    except ProcessLookupError:
+        pass
 
 
 def run_clients(base, clients, *, requests=None, seconds=None):
@@ -137,8 +152,7 @@ def main(argv=None):
         )
         elapsed = time.monotonic() - started
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
     ordered = sorted(latencies)
     print(
         f"{len(latencies)} requests in {elapsed:.1f} s ({len(latencies) / elapsed:.1f}/s) "
