@@ -54,7 +54,7 @@ def page_addresses():
 def load_demo_once():
     from trials.demo import load_demo
 
-    return load_demo()
+    return load_demo().intervention
 
 
 def observe(address):
@@ -198,6 +198,8 @@ def test_deploy_check_with_production_environment_prints_no_warning(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "trials.example.org",
         "DJANGO_SECURE_SSL_REDIRECT": "1",
         "DJANGO_HSTS_PRELOAD": "1",
+        # Production runs several workers, which share one cache (config.W001).
+        "CACHE_URL": "redis://127.0.0.1:6379/0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     result = subprocess.run(
