@@ -55,7 +55,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from trials.importers.sources import iter_source_items  # noqa: E402
-from trials.importing import ImportReport, import_items  # noqa: E402
+from trials.importers.writer import ImportReport, import_items  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "ctgov"
 

@@ -68,7 +68,7 @@ from editorial.models import PublicationState, _language_list, _source_hash  # n
 from trials.importers.ctgov import STATUSES as CTGOV_STATUSES  # noqa: E402
 from trials.importers.ctgov import intervention_role  # noqa: E402
 from trials.importers.ctis import CTIS_STATUS_TO_RECRUITMENT  # noqa: E402
-from trials.importing import garbage_collection_deferred  # noqa: E402
+from trials.importers.writer import garbage_collection_deferred  # noqa: E402
 from trials.models import (  # noqa: E402
     Allocation,
     Arm,

@@ -21,7 +21,7 @@ from trials.importers.clients import (
     registry_items,
 )
 from trials.importers.sources import SourceItem
-from trials.importing import ImportReport, import_items
+from trials.importers.writer import ImportReport, import_items
 
 from .models import FollowedSearch, Registry
 

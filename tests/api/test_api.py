@@ -786,7 +786,7 @@ def test_trial_counts_stay_whole_under_filters(client):
 
 def test_summary_gives_each_sentence_the_registry_fields_it_states(client, tmp_path):
     from trials.importers.sources import iter_source_items
-    from trials.importing import import_items
+    from trials.importers.writer import import_items
 
     fixture = Path(__file__).parents[1] / "fixtures" / "ctgov" / "NCT00711542.json"
     import_items(iter_source_items([str(fixture)]), publish=True)

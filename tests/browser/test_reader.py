@@ -11,7 +11,7 @@ from django.utils import translation
 from tests.browser.conftest import AXE, SCREENSHOTS
 from trials.demo import CONDITION, INTERVENTION_SLUG, TRIAL_IDENTIFIER
 from trials.importers.sources import iter_source_items
-from trials.importing import import_items
+from trials.importers.writer import import_items
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

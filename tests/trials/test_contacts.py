@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from trials.importers import map_record
 from trials.importers.contacts import contact_record, plausible_email
 from trials.importers.sources import iter_source_items
-from trials.importing import import_items
+from trials.importers.writer import import_items
 from trials.models import Contact, ContactKind, Site, Trial
 from trials.provenance import REGISTRY_PATHS
 from trials.summary import build_trial_summary

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from trials.importers.sources import iter_source_items
-from trials.importing import import_items
+from trials.importers.writer import import_items
 from trials.labels import age_group_label, partial_date_label, phase_label
 from trials.models import (
     AgeGroup,

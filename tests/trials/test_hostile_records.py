@@ -11,7 +11,7 @@ from tests.trials.test_bad_input import ONERROR, SCRIPT, feed_summaries, runnabl
 from tests.trials.test_import import fixture_json
 from trials.characters import UNWANTED
 from trials.importers.sources import SourceItem
-from trials.importing import import_items
+from trials.importers.writer import import_items
 
 pytestmark = pytest.mark.django_db
 

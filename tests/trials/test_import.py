@@ -14,8 +14,8 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.pages import read
-from trials import importing
 from trials.demo import INTERVENTION_SLUG
+from trials.importers import writer
 from trials.listing import PER_PAGE
 from trials.models import (
     FEATURED_TRIALS,
@@ -458,8 +458,8 @@ def fail_writes_of(monkeypatch, model, identifier):
         )
 
     original_bulk_create = model.objects.bulk_create
-    original_insert_rows = importing.insert_rows
-    original_create_rows = importing.create_rows
+    original_insert_rows = writer.insert_rows
+    original_create_rows = writer.create_rows
 
     def bulk_create(objects, *args, **kwargs):
         objects = list(objects)
@@ -480,8 +480,8 @@ def fail_writes_of(monkeypatch, model, identifier):
         return original_create_rows(written_model, rows)
 
     monkeypatch.setattr(model.objects, "bulk_create", bulk_create)
-    monkeypatch.setattr(importing, "insert_rows", insert_rows)
-    monkeypatch.setattr(importing, "create_rows", create_rows)
+    monkeypatch.setattr(writer, "insert_rows", insert_rows)
+    monkeypatch.setattr(writer, "create_rows", create_rows)
 
 
 @pytest.mark.parametrize(
@@ -686,7 +686,7 @@ def test_every_created_trial_condition_and_intervention_has_its_first_version():
     for model in (Trial, Condition, Intervention):
         for obj in model.objects.all():
             assert [(v.history_type, v.history_change_reason) for v in versions(obj)] == [
-                ("+", importing.IMPORT_CHANGE_REASON)
+                ("+", writer.IMPORT_CHANGE_REASON)
             ], obj
     for trial in Trial.objects.prefetch_related("conditions"):
         first = versions(trial)[0]
@@ -711,7 +711,7 @@ def test_an_update_adds_one_version_with_the_new_data_and_an_unchanged_record_no
     first, second = versions(trial)
     assert (second.history_type, second.history_change_reason) == (
         "~",
-        importing.IMPORT_CHANGE_REASON,
+        writer.IMPORT_CHANGE_REASON,
     )
     assert first.public_title_en != second.public_title_en == "A renamed narcolepsy study"
     assert [link.condition.name_en for link in second.conditions.all()] == ["Cataplexy"]

@@ -575,7 +575,7 @@ def test_loading_the_demo_twice_leaves_the_same_rows():
 
 def test_staff_can_see_the_record_fields_behind_every_sentence(client, admin_client, tmp_path):
     from trials.importers.sources import iter_source_items
-    from trials.importing import import_items
+    from trials.importers.writer import import_items
 
     fixture = Path(__file__).parents[1] / "fixtures" / "ctgov" / "NCT00711542.json"
     import_items(iter_source_items([str(fixture)]), publish=True)

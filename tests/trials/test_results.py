@@ -18,7 +18,7 @@ from trials.importers.ctgov import map_ctgov_study
 from trials.importers.ctis import map_ctis_record
 from trials.importers.records import RecordError
 from trials.importers.sources import iter_source_items
-from trials.importing import import_items
+from trials.importers.writer import import_items
 from trials.models import Trial, TrialIntervention
 from trials.summary import build_intervention_summary, build_trial_summary
 

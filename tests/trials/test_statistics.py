@@ -17,7 +17,7 @@ from tests.factories import (
     TrialInterventionFactory,
 )
 from trials.importers.sources import iter_source_items
-from trials.importing import import_items
+from trials.importers.writer import import_items
 from trials.models import Condition, Intervention, TrialIntervention
 from trials.statistics import trial_facts
 

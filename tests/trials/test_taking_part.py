@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tests.factories import ConditionFactory, TrialFactory
 from trials.importers.sources import iter_source_items
-from trials.importing import import_items
+from trials.importers.writer import import_items
 from trials.labels import sites_by_country
 from trials.models import RecruitmentStatus, Trial
 from trials.summary import build_trial_summary

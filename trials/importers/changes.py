@@ -1,7 +1,7 @@
 """What an import changes in a trial that a reader would want to know: its status, its
 enrolment, its dates, its sites and recruiting countries, its results. Plain functions over
-values, so that the writer (`trials.importing`) can note them in bulk with the rows it writes;
-the words are the summary package's (`trials.summary.changes`)."""
+values, so that the writer (`writer.py`) can note them in bulk with the rows it writes; the
+words are the summary package's (`trials.summary.changes`)."""
 
 from ..models import ChangeKind, RecruitmentStatus
 

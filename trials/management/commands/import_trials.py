@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from trials.importers.sources import count_records, iter_source_items
-from trials.importing import import_items
+from trials.importers.writer import import_items
 
 
 class Command(BaseCommand):

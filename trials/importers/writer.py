@@ -35,19 +35,9 @@ from config.caching import bump_after_commit
 from config.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from editorial.publishing import publication_defaults
 from results.models import OutcomeResult, ResultDocument, ResultGroup, TrialResults
-
-from .folding import normalised_name
-from .identifiers import parse_identifier
-from .importers.changes import fact_changes, results_change, site_changes, trial_facts
-from .importers.preparation import (
-    PLAIN_RECORD_FIELDS,
-    TRANSLATED_RECORD_FIELDS,
-    PreparedRecord,
-    prepared_records,
-)
-from .importers.records import IdentifierRecord, RecordError, TrialRecord
-from .importers.sources import SourceItem
-from .models import (
+from trials.folding import normalised_name
+from trials.identifiers import parse_identifier
+from trials.models import (
     Arm,
     Condition,
     Contact,
@@ -60,13 +50,23 @@ from .models import (
     TrialIdentifier,
     TrialIntervention,
 )
-from .richtext import sanitise_rich_text_fields
-from .statistics import (
+from trials.richtext import sanitise_rich_text_fields
+from trials.statistics import (
     copy_trial_facts,
     refresh_statistics,
     refresh_trial_counts,
     refreshed_by_caller,
 )
+
+from .changes import fact_changes, results_change, site_changes, trial_facts
+from .preparation import (
+    PLAIN_RECORD_FIELDS,
+    TRANSLATED_RECORD_FIELDS,
+    PreparedRecord,
+    prepared_records,
+)
+from .records import IdentifierRecord, RecordError, TrialRecord
+from .sources import SourceItem
 
 
 @dataclass
