@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -47,7 +48,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_server(port, workers, env):
+def start_server(port, workers, env, log):
     server = subprocess.Popen(
         [
             sys.executable,
@@ -60,9 +61,12 @@ def start_server(port, workers, env):
         ],
         cwd=ROOT,
         env=env,
-        # Its own process group, stopped whole: a worker left behind would keep this
-        # script's output open for whoever reads it.
+        # Its own process group, stopped whole, and its own output: a worker left behind
+        # must not keep this script's output open for whoever reads it.
         start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -144,7 +148,8 @@ def main(argv=None):
     env = {**os.environ, "API_ANON_RATE": args.api_rate, "DJANGO_STATIC_MANIFEST": "0"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     port = free_port()
-    server = start_server(port, args.workers, env)
+    log = tempfile.TemporaryFile()
+    server = start_server(port, args.workers, env, log)
     try:
         started = time.monotonic()
         latencies, errors = run_clients(
@@ -153,6 +158,9 @@ def main(argv=None):
         elapsed = time.monotonic() - started
     finally:
         stop_server(server)
+        log.seek(0)
+        server_log = log.read().decode(errors="replace").strip()
+        log.close()
     ordered = sorted(latencies)
     print(
         f"{len(latencies)} requests in {elapsed:.1f} s ({len(latencies) / elapsed:.1f}/s) "
@@ -165,6 +173,8 @@ def main(argv=None):
     )
     for error in sorted(set(errors))[:20]:
         print(f"error: {error}", file=sys.stderr)
+    if errors and server_log:
+        print(f"server log:\n{server_log[-4000:]}", file=sys.stderr)
     return 1 if errors or not latencies else 0
 
 

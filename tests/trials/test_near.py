@@ -219,7 +219,7 @@ def test_the_search_page_lists_trials_near_a_town_nearest_first(client, places):
 def test_the_distance_is_written_in_the_readers_number_format(client, places):
     trial_at("NCT00000001", (45.5, 9.19))
     page = client.get("/it/search/", {"near": "Milano"}).content.decode()
-    assert "Somewhere, Italia, 3,9 km" in page
+    assert "Somewhere, Italia, a 3,9 km" in page
 
 
 def test_the_default_distance_is_50_km_and_an_unknown_one_is_ignored(client, places):
