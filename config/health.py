@@ -32,10 +32,14 @@ def database_answers(alias):
 
 
 def cache_answers():
-    key, value = "health-check", uuid.uuid4().hex
+    # A key of its own: checks running at once in other workers must not overwrite it.
+    value = uuid.uuid4().hex
+    key = f"health-check:{value}"
     try:
         cache.set(key, value, timeout=10)
-        return cache.get(key) == value
+        answered = cache.get(key) == value
+        cache.delete(key)
+        return answered
     except Exception:  # each backend raises its own errors (redis, memcached, OS errors)
         logger.exception("Health check: the cache does not answer")
         return False
