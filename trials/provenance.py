@@ -20,6 +20,7 @@ _BASELINE = "resultsSection.baselineCharacteristicsModule"
 _MEASURES = "resultsSection.outcomeMeasuresModule.outcomeMeasures[*]"
 _EVENTS = "resultsSection.adverseEventsModule"
 _MEASUREMENTS = f"{_MEASURES}.classes[*].categories[*].measurements[*]"
+_MILESTONE_COUNTS = f"{_FLOW}.periods[*].milestones[*].achievements[*].numSubjects"
 _CONTACTS = f"{_CTGOV}.contactsLocationsModule"
 # Where each kind of contact is, and its fields there.
 _CTGOV_CONTACTS = (
@@ -120,8 +121,8 @@ CTGOV_PATHS = {
         f"{_EVENTS}.eventGroups[*].title",
     ),
     "ResultGroup.period": (f"{_FLOW}.periods[*].title",),
-    "ResultGroup.started": (f"{_FLOW}.periods[*].milestones[*].achievements[*].numSubjects",),
-    "ResultGroup.completed": (f"{_FLOW}.periods[*].milestones[*].achievements[*].numSubjects",),
+    "ResultGroup.started": (_MILESTONE_COUNTS,),
+    "ResultGroup.completed": (_MILESTONE_COUNTS,),
     "ResultGroup.participants": (f"{_BASELINE}.denoms[*].counts[*].value",),
     "ResultGroup.serious_affected": (f"{_EVENTS}.eventGroups[*].seriousNumAffected",),
     "ResultGroup.serious_at_risk": (f"{_EVENTS}.eventGroups[*].seriousNumAtRisk",),
@@ -146,14 +147,17 @@ CTGOV_PATHS = {
         f"{_MEASUREMENTS}.lowerLimit",
         f"{_MEASUREMENTS}.upperLimit",
     ),
-    "OutcomeResult.analyses": (
-        f"{_MEASURES}.analyses[*].statisticalMethod",
-        f"{_MEASURES}.analyses[*].paramType",
-        f"{_MEASURES}.analyses[*].paramValue",
-        f"{_MEASURES}.analyses[*].ciPctValue",
-        f"{_MEASURES}.analyses[*].ciLowerLimit",
-        f"{_MEASURES}.analyses[*].ciUpperLimit",
-        f"{_MEASURES}.analyses[*].pValue",
+    "OutcomeResult.analyses": tuple(
+        f"{_MEASURES}.analyses[*].{key}"
+        for key in (
+            "statisticalMethod",
+            "paramType",
+            "paramValue",
+            "ciPctValue",
+            "ciLowerLimit",
+            "ciUpperLimit",
+            "pValue",
+        )
     ),
     "Contact.kind": _CTGOV_CONTACTS,
     "Contact.name": _contact_paths(_CTGOV_CONTACTS, ("name",)),
@@ -180,18 +184,14 @@ def _ctis_paths(app):
     )
     status = ("ctPublicStatusCode", "ctStatus")
     documents = ("summaryResults", "laypersonResults", "clinicalStudyReports")
+    # Results are first posted when their first document is submitted.
+    submitted = tuple(
+        f"results.{key}[*].{date}" for key in documents for date in ("submissionDate", "submitDate")
+    )
     return {
-        "TrialResults.first_posted": tuple(
-            f"results.{key}[*].{date}"
-            for key in documents
-            for date in ("submissionDate", "submitDate")
-        ),
+        "TrialResults.first_posted": submitted,
         "ResultDocument.kind": tuple(f"results.{key}" for key in documents),
-        "ResultDocument.submitted": tuple(
-            f"results.{key}[*].{date}"
-            for key in documents
-            for date in ("submissionDate", "submitDate")
-        ),
+        "ResultDocument.submitted": submitted,
         "Trial.public_title": (f"{ids}.publicTitle",),
         "Trial.official_title": (f"{ids}.fullTitle",),
         "Trial.acronym": (f"{ids}.acronym",),
