@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "results",
     "glossary",
     "sync",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -324,4 +325,42 @@ CELERY_BEAT_SCHEDULE = {
             hour=env.int("SYNC_HOUR", default=3), minute=env.int("SYNC_MINUTE", default=0)
         ),
     },
+    # After the sync: each reader's digest of what it changed.
+    "send-alert-digests": {
+        "task": "alerts.tasks.send_alert_digests",
+        "schedule": crontab(
+            hour=env.int("ALERTS_DIGEST_HOUR", default=6),
+            minute=env.int("ALERTS_DIGEST_MINUTE", default=0),
+        ),
+    },
 }
+
+# E-mail (alerts/) ----------------------------------------------------------------------------
+# EMAIL_URL (smtp+tls://user:password@host:587, consolemail://...) or the EMAIL_HOST... variables;
+# without either, messages are written to the console.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+if env.str("EMAIL_HOST", default="") and not env.str("EMAIL_URL", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env.str("EMAIL_HOST", default=EMAIL_CONFIG["EMAIL_HOST"] or "localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=EMAIL_CONFIG["EMAIL_PORT"] or 25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default=EMAIL_CONFIG["EMAIL_HOST_USER"] or "")
+EMAIL_HOST_PASSWORD = env.str(
+    "EMAIL_HOST_PASSWORD", default=EMAIL_CONFIG["EMAIL_HOST_PASSWORD"] or ""
+)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=EMAIL_CONFIG.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=EMAIL_CONFIG.get("EMAIL_USE_SSL", False))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="alerts@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as readers reach it: e-mails link to it (https in production, where
+# one-click unsubscribe needs it; check --deploy says so).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+# A confirmation link works this long; an unconfirmed subscription is deleted after it.
+ALERTS_CONFIRMATION_DAYS = env.int("ALERTS_CONFIRMATION_DAYS", default=7)
+# Subscription requests allowed per address and per client IP address in an hour.
+ALERTS_ADDRESS_RATE = env.int("ALERTS_ADDRESS_RATE", default=3)
+ALERTS_CLIENT_RATE = env.int("ALERTS_CLIENT_RATE", default=20)
+# How many proxies in front of the site append to X-Forwarded-For: the client's address is
+# the one they received; 0: REMOTE_ADDR (X-Forwarded-For is whatever the client wrote).
+ALERTS_TRUSTED_PROXIES = env.int("ALERTS_TRUSTED_PROXIES", default=0)

@@ -50,6 +50,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("trials.urls")),
     path("glossary/", include("glossary.urls")),
+    path("alerts/", include("alerts.urls")),
 )
 
 handler404 = "trials.views.page_not_found"

@@ -4,17 +4,9 @@ times, appends and writes it back: two workers between the read and the write bo
 
 import time
 
-from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-from django.core.cache import cache as default_cache
-from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import AnonRateThrottle
 
-# INCR and, for the window's first request, EXPIRE, in one step on the Redis server.
-COUNT_IN_WINDOW = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return count
-"""
+from config.throttling import count_in_window
 
 
 class AtomicAnonRateThrottle(AnonRateThrottle):
@@ -35,20 +27,8 @@ class AtomicAnonRateThrottle(AnonRateThrottle):
 
     def count(self, key):
         """This request's number in the key's window."""
-        timeout = self.duration + 1  # a little past the window's end, which the key names
-        # `django.core.cache.cache` is a proxy: the backend behind it says what it is.
-        cache = caches[DEFAULT_CACHE_ALIAS] if self.cache is default_cache else self.cache
-        if isinstance(cache, RedisCache):
-            key = cache.make_and_validate_key(key)
-            client = cache._cache.get_client(key, write=True)
-            return client.eval(COUNT_IN_WINDOW, 1, key, timeout)
-        # Other caches: `add` then `incr`, atomic within the process (local memory's lock).
-        cache.add(key, 0, timeout)
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between the two
-            cache.add(key, 1, timeout)
-            return 1
+        # A little past the window's end, which the key names.
+        return count_in_window(key, self.duration + 1, self.cache)
 
     def wait(self):
         return max(0.0, self.window_end - self.timer()) or None
