@@ -370,3 +370,12 @@ def test_the_alert_pages_are_in_every_language_and_keep_the_reader_s(
     for language in ("en", "it", "fr", "de", "es"):
         (message,) = sent_to(f"{language}@example.org")
         assert link(message, "confirm").startswith(f"/{language}/alerts/confirm/")
+
+
+def test_the_deployment_check_asks_for_an_https_site_url(settings):
+    from alerts.checks import site_url_is_https
+
+    settings.SITE_URL = "http://localhost:8000"
+    assert [warning.id for warning in site_url_is_https(None)] == ["alerts.W001"]
+    settings.SITE_URL = SITE
+    assert site_url_is_https(None) == []

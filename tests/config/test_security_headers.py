@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from alerts.models import Subscription
+from alerts.tokens import CONFIRM, UNSUBSCRIBE, make_token
 from tests.config import observatory
 from trials.models import Condition
 
@@ -32,6 +34,9 @@ def page_addresses():
     intervention = load_demo_once()
     trial = intervention.trials.first()
     condition = Condition.objects.first()
+    subscription = Subscription.objects.create(
+        email="reader@example.org", language="en", kind="intervention", intervention=intervention
+    )
     return {
         "home": "/en/",
         "intervention": intervention.get_absolute_url(),
@@ -40,6 +45,12 @@ def page_addresses():
         "search": "/en/search/?q=trial",
         "glossary": "/en/glossary/",
         "feed": "/en/feeds/trials/",
+        "alerts": f"/en/alerts/?intervention={intervention.slug}",
+        "alerts sent": "/en/alerts/sent/",
+        "alerts confirmation": f"/en/alerts/confirm/{make_token(subscription, CONFIRM)}/",
+        "alerts unsubscription": (
+            f"/en/alerts/unsubscribe/{make_token(subscription, UNSUBSCRIBE)}/"
+        ),
         "sitemap": "/sitemap.xml",
         "robots.txt": "/robots.txt",
         "API list": "/api/v1/trials/",
@@ -198,6 +209,8 @@ def test_deploy_check_with_production_environment_prints_no_warning(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "trials.example.org",
         "DJANGO_SECURE_SSL_REDIRECT": "1",
         "DJANGO_HSTS_PRELOAD": "1",
+        # Alert e-mails link to the site over https (alerts.W001).
+        "SITE_URL": "https://trials.example.org",
         # Production runs several workers, which share one cache (config.W001).
         "CACHE_URL": "redis://127.0.0.1:6379/0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
