@@ -379,3 +379,33 @@ def test_the_deployment_check_asks_for_an_https_site_url(settings):
     assert [warning.id for warning in site_url_is_https(None)] == ["alerts.W001"]
     settings.SITE_URL = SITE
     assert site_url_is_https(None) == []
+
+
+def test_a_long_digest_lists_the_trials_changed_last_and_links_to_the_others(monkeypatch):
+    from tests.factories import SiteFactory, TrialFactory
+
+    monkeypatch.setattr("alerts.digests.DIGEST_TRIALS", 1)
+    start = timezone.now() - 3 * LATER
+    for number, identifier in enumerate(("NCT00000001", "NCT00000002")):
+        trial = TrialFactory(primary_identifier=identifier)
+        SiteFactory(trial=trial, country="IT")
+        TrialChange.objects.create(
+            trial=trial,
+            changed_at=start + timedelta(minutes=number + 1),
+            kind=ChangeKind.STATUS,
+            before={"status": "not_yet_recruiting", "code": None},
+            after={"status": "recruiting", "code": None},
+        )
+    Subscription.objects.create(
+        email="reader@example.org",
+        language="en",
+        kind="country",
+        country="IT",
+        confirmed_at=start,
+        digest_until=start,
+    )
+
+    message = digests()["reader@example.org"]
+
+    assert "NCT00000002" in message.body and "NCT00000001" not in message.body
+    assert f"1 more trial changed:\n{SITE}/en/search/?country=IT" in message.body
