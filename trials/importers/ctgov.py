@@ -38,8 +38,8 @@ from trials.models import (
 )
 
 from .contacts import contact_record, distinct
-from .ctgov_reader import Reader, describe
 from .ctgov_results import map_results
+from .reader import Reader, describe
 from .records import (
     ArmRecord,
     IdentifierRecord,
@@ -48,7 +48,6 @@ from .records import (
     RecordError,
     SiteRecord,
     TrialRecord,
-    warn,
 )
 
 SOURCE = "ctgov"
@@ -574,7 +573,7 @@ def _dated(struct: Reader) -> tuple[str, str]:
     text = struct.text("date")
     value = _partial_date(text)
     if text and not value:
-        warn(f"{struct.path}.date: {describe(text)} is not a date; left empty")
+        struct.warn("date", f"{describe(text)} is not a date; left empty")
     return value, str(DATE_TYPES.get(struct.text("type"), "")) if value else ""
 
 
@@ -588,7 +587,7 @@ def _full_date(struct: Reader) -> date | None:
 
 def _not_a_date(struct, text):
     if text:
-        warn(f"{struct.path}.date: {describe(text)} is not a date; left empty")
+        struct.warn("date", f"{describe(text)} is not a date; left empty")
     return None
 
 
@@ -603,7 +602,7 @@ def _outcomes(module: Reader) -> list[OutcomeRecord]:
         for item in module.objs(key):
             measure = item.text("measure")
             if not measure:
-                warn(f"{item.path}.measure: missing; the outcome is left out")
+                item.warn("measure", "missing; the outcome is left out")
                 continue
             outcomes.append(
                 OutcomeRecord(
