@@ -9,16 +9,11 @@ rest of the record is still worth importing.
 Error messages do not repeat the study's NCT number: callers label them (see `record_label`).
 """
 
-import functools
 import math
 import re
 from datetime import date
-from functools import cache
 
-from django.utils import translation
-from django_countries import countries
-
-from trials.folding import fold
+from trials.countries import country_code
 from trials.identifiers import find_identifier, is_national_number, parse_identifier
 from trials.models import (
     Allocation,
@@ -362,58 +357,6 @@ def split_criteria(text: str) -> tuple[str, str]:
 
 # --- Places -------------------------------------------------------------------------------------
 
-# Names CT.gov uses that django_countries does not recognise (ISO 3166 formal names and older
-# names). Countries that no longer exist (Serbia and Montenegro, Netherlands Antilles) are absent.
-COUNTRY_ALIASES = {
-    "Korea, Republic of": "KR",
-    "Korea, Democratic People's Republic of": "KP",
-    "Iran, Islamic Republic of": "IR",
-    "United States": "US",
-    "Macedonia, The Former Yugoslav Republic of": "MK",
-    "Congo, The Democratic Republic of the": "CD",
-    "Congo, Republic of the": "CG",
-    "Moldova, Republic of": "MD",
-    "Libyan Arab Jamahiriya": "LY",
-    "Palestinian Territory, occupied": "PS",
-    "Palestinian Territories, Occupied": "PS",
-    "Micronesia, Federated States of": "FM",
-    "Holy See (Vatican City State)": "VA",
-    "Cape Verde": "CV",
-    "Macau": "MO",
-    "Ivory Coast": "CI",
-    "East Timor": "TL",
-    "Burma": "MM",
-    "Taiwan, Province of China": "TW",
-    "Tanzania, United Republic of": "TZ",
-    "Venezuela, Bolivarian Republic of": "VE",
-    "Bolivia, Plurinational State of": "BO",
-    "Saint Martin": "MF",
-    "Netherlands, The": "NL",
-}
-
-
-def _fold(name: str) -> str:
-    """A country name compared without case, accents or spacing differences."""
-    return " ".join(fold(name).replace("’", "'").split())
-
-
-@cache
-def _folded_country_names() -> dict[str, str]:
-    with translation.override("en"):
-        names = {_fold(str(name)): code for code, name in countries}
-    names.update({_fold(name): code for name, code in COUNTRY_ALIASES.items()})
-    return names
-
-
-# Cached: django_countries looks a name up by translating every country name.
-@functools.lru_cache(maxsize=4096)
-def country_code(name: str) -> str:
-    """The ISO 3166-1 alpha-2 code of a country as CT.gov names it, or "" if unknown."""
-    if not name:
-        return ""
-    code = countries.by_name(name) or _folded_country_names().get(_fold(name), "")
-    return code if code and countries.name(code) else ""
-
 
 def _coordinate(reader: Reader, key: str, limit: float) -> float | None:
     value = reader.number(key)
@@ -452,8 +395,12 @@ def _sites(locations: list[Reader]) -> list[SiteRecord]:
         status_word = location.text("status")
         geo = location.obj("geoPoint")
         latitude, longitude = _coordinate(geo, "lat", 90), _coordinate(geo, "lon", 180)
-        code = country_code(location.text("country"))
+        country = location.text("country")
+        code = country_code(country)
         if not code:  # a site must have a country; the rest of the record is still good
+            location.warn(
+                "country", f"{describe(country)} is not a country we know; the site is left out"
+            )
             continue
         status = str(STATUSES[status_word][0]) if status_word in STATUSES else ""
         if latitude is None or longitude is None:

@@ -18,9 +18,9 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django_countries import countries
 
 from config.languages import LANGUAGE_CODES
+from trials.countries import country_code
 from trials.identifiers import is_national_number, parse_identifier
 from trials.importers.contacts import contact_record, distinct
 from trials.importers.reader import Reader, describe
@@ -236,10 +236,7 @@ def _checked_code(reader: Reader, key: str, code: int) -> int:
 
 
 def _country_code(reader: Reader, key: str, name: str) -> str:
-    name = name.strip()
-    if re.fullmatch(r"[A-Z]{2}", name):
-        return name
-    code = countries.by_name(name)
+    code = country_code(name)
     if not code:
         reader.fail(key, "the name of a country", name)
     return code
@@ -520,7 +517,7 @@ class _Mapper:
             name = item.text("name")
             if not code and name:
                 code = _country_code(item, "name", name)
-            if code and code not in order and countries.name(code):
+            if code and code not in order and country_code(code):
                 order.append(code)
                 records.append(CountryStatusRecord(country=code, is_member_state=False))
         return records
