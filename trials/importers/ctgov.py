@@ -14,7 +14,12 @@ import re
 from datetime import date
 
 from trials.countries import country_code
-from trials.identifiers import find_identifier, is_national_number, parse_identifier
+from trials.identifiers import (
+    find_identifier,
+    find_identifier_in_text,
+    is_national_number,
+    registry_url,
+)
 from trials.models import (
     Allocation,
     ArmKind,
@@ -46,7 +51,6 @@ from .records import (
 )
 
 SOURCE = "ctgov"
-STUDY_URL = "https://clinicaltrials.gov/study/{nct_id}"
 NCT_ID_PATH = "protocolSection.identificationModule.nctId"
 
 
@@ -156,28 +160,23 @@ def _status(word: str) -> tuple[str, str]:
 
 # --- Identifiers --------------------------------------------------------------------------------
 
-_EUCT_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{6}-\d{2}-\d{2}(?![\d-])")
-_EUDRACT_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{6}-\d{2}(?![\d-])")
-_UTN_IN_TEXT = re.compile(r"(?<![\w-])U\d{4}-\d{4}-\d{4}(?![\w-])", re.IGNORECASE)
 _PLACEHOLDERS = {"n/a", "na", "none", "not applicable", "unknown", "tbd", "pending"}
 
 
 def _hinted_identifier(value: str, id_type: str, domain: str) -> tuple[str, str] | None:
     """A registry identifier that the record's type or domain announces, found in the value."""
-    searches = []
+    codes = []
     domain_words = domain.upper()
     if id_type == "EUDRACT_NUMBER" or "EUDRACT" in domain_words:
-        searches += [("EUCT", _EUCT_IN_TEXT), ("EUDRACT", _EUDRACT_IN_TEXT)]
+        codes += ["EUCT", "EUDRACT"]
     if id_type == "CTIS" or re.search(r"\bCTIS\b|\bEU\s*CT\b", domain_words):
-        searches.append(("EUCT", _EUCT_IN_TEXT))
+        codes.append("EUCT")
     if re.search(r"\bWHO\b|\bUTN\b", domain_words) or re.search(r"\bUTN\b", value.upper()):
-        searches.append(("WHO_UTN", _UTN_IN_TEXT))
-    for code, pattern in searches:
-        match = pattern.search(value)
-        if match:
-            identifier = parse_identifier(match.group())
-            if identifier.registry.code == code:
-                return identifier.value, code
+        codes.append("WHO_UTN")
+    for code in codes:
+        identifier = find_identifier_in_text(value, code)
+        if identifier is not None:
+            return identifier.value, code
     return None
 
 
@@ -654,6 +653,6 @@ def map_ctgov_study(obj) -> TrialRecord:
         else "",
         last_update=_full_date(status_module.obj("lastUpdatePostDateStruct")),
         sponsor=protocol.obj("sponsorCollaboratorsModule").obj("leadSponsor").text("name"),
-        source_url=STUDY_URL.format(nct_id=nct_id),
+        source_url=registry_url(nct_id),
         results=map_results(study, _dated(status_module.obj("resultsFirstPostDateStruct"))[0]),
     )

@@ -21,7 +21,12 @@ from django.core.exceptions import ValidationError
 
 from config.languages import LANGUAGE_CODES
 from trials.countries import country_code
-from trials.identifiers import is_national_number, parse_identifier
+from trials.identifiers import (
+    REGISTRIES_BY_CODE,
+    is_national_number,
+    parse_identifier,
+    registry_url,
+)
 from trials.importers.contacts import contact_record, distinct
 from trials.importers.reader import Reader, describe
 from trials.importers.records import (
@@ -54,14 +59,13 @@ from trials.models import (
 )
 
 SOURCE = "ctis"
-SOURCE_URL = "https://euclinicaltrials.eu/ctis-public/view/{ct_number}"
 # The lists of `results` that hold documents, by the kind of document they hold.
 RESULT_DOCUMENTS = (
     ("summaryResults", "summary_results"),
     ("laypersonResults", "lay_summary"),
     ("clinicalStudyReports", "clinical_study_report"),
 )
-EU_CT_NUMBER = re.compile(r"^\d{4}-\d{6}-\d{2}-\d{2}$")
+EU_CT_NUMBER = REGISTRIES_BY_CODE["EUCT"].pattern
 
 # The CTIS public status codes, worded as the portal words them.
 # The portal's wording of each public status code, translated for display.
@@ -198,7 +202,8 @@ def map_ctis_record(obj) -> TrialRecord:
         identifier = parse_identifier(raw_number)
     except ValidationError as exc:
         raise RecordError(
-            f"ctNumber: {raw_number[:40]!r} is not an EU CT number (2025-520841-60-00)"
+            f"ctNumber: {raw_number[:40]!r} is not an EU CT number"
+            f" ({REGISTRIES_BY_CODE['EUCT'].example})"
         ) from exc
     if identifier.registry.code != "EUCT":
         raise RecordError(
@@ -312,7 +317,7 @@ class _Mapper:
             last_update=_date(self.obj, "lastUpdated"),
             sponsor=self.sponsor(),
             contacts=self.contacts(),
-            source_url=SOURCE_URL.format(ct_number=self.ct_number),
+            source_url=registry_url(self.ct_number),
             results=self.results(),
         )
 
@@ -335,7 +340,7 @@ class _Mapper:
                         title=title[:500],
                         language=item.text("language")[:20],
                         submitted=submitted,
-                        url=SOURCE_URL.format(ct_number=self.ct_number),
+                        url=registry_url(self.ct_number),
                     )
                 )
         if not documents:
