@@ -65,6 +65,7 @@ from psycopg import sql  # noqa: E402
 
 from config.languages import DEFAULT_LANGUAGE, TRANSLATION_LANGUAGES  # noqa: E402
 from editorial.models import PublicationState, _language_list, _source_hash  # noqa: E402
+from trials.identifiers import REGISTRIES_BY_CODE  # noqa: E402
 from trials.importers.ctgov import STATUSES as CTGOV_STATUSES  # noqa: E402
 from trials.importers.ctgov import intervention_role  # noqa: E402
 from trials.importers.ctis import CTIS_STATUS_TO_RECRUITMENT  # noqa: E402
@@ -2815,12 +2816,12 @@ class RegistryBuilder:
                 "status": plan.status,
                 "registry_status": self.ctis_status_words[plan.ctis_code],
                 "registry_status_code": plan.ctis_code,
-                "source_url": f"https://euclinicaltrials.eu/ctis-public/view/{plan.identifier}",
+                "source_url": REGISTRIES_BY_CODE["EUCT"].url(plan.identifier),
             }
         values = {
             "status": plan.status,
             "registry_status": CTGOV_STATUS_WORDS[plan.status],
-            "source_url": f"https://clinicaltrials.gov/study/{plan.identifier}",
+            "source_url": REGISTRIES_BY_CODE["NCT"].url(plan.identifier),
         }
         if plan.study_type == StudyType.EXPANDED_ACCESS:
             values["registry_status"] = rng.choice(EXPANDED_ACCESS_WORDS)

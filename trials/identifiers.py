@@ -18,6 +18,9 @@ class Registry:
     pattern: re.Pattern
     example: str
     url_template: str | None
+    # A number of the registry written inside other text ("EudraCT no. 2015-001894-41"): not
+    # part of a longer number, nor, where the number starts with letters, of a longer word.
+    in_text: re.Pattern
 
     def url(self, identifier: str) -> str | None:
         if self.url_template is None:
@@ -26,7 +29,9 @@ class Registry:
 
 
 def _registry(code, name, pattern, example, url_template=WHO_TRIAL_SEARCH):
-    return Registry(code, name, re.compile(rf"^(?:{pattern})$"), example, url_template)
+    edge = r"\w-" if pattern.lstrip("(?:")[0].isalpha() else r"\d-"
+    in_text = re.compile(rf"(?<![{edge}])(?:{pattern})(?![{edge}])", re.IGNORECASE)
+    return Registry(code, name, re.compile(rf"^(?:{pattern})$"), example, url_template, in_text)
 
 
 # Order matters only where formats could overlap: none of these do.
@@ -186,6 +191,14 @@ def find_identifier(raw: str) -> Identifier | None:
                 value = upper
             return Identifier(value, registry)
     return None
+
+
+def find_identifier_in_text(text: str, code: str) -> Identifier | None:
+    """The first number of the registry `code` written inside `text`, as its registry writes it;
+    or None."""
+    match = REGISTRIES_BY_CODE[code].in_text.search(text)
+    identifier = find_identifier(match.group()) if match else None
+    return identifier if identifier is not None and identifier.registry.code == code else None
 
 
 def parse_identifier(raw: str) -> Identifier:

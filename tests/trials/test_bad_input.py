@@ -269,6 +269,44 @@ def test_a_field_longer_than_a_field_holds_fails_its_record_by_path(tmp_path):
     assert Trial.objects.get().primary_identifier == "NCT06171568"
 
 
+def test_both_registries_name_the_record_and_the_field_of_the_wrong_type_alike(tmp_path):
+    def ctgov_design(record):
+        ctgov_section(record, "designModule")["designInfo"] = "RANDOMIZED"
+
+    def ctis_application(record):
+        record["authorizedApplication"]["authorizedPartI"] = ["Part I"]
+
+    records = [
+        edited("NCT01640457.json", ctgov_design),
+        edited("2024-510663-34-00.json", ctis_application),
+        fixture_json("NCT06171568.json"),
+    ]
+
+    code, out, err = run_import(records_file(tmp_path, "two.json", records))
+
+    assert code == 1
+    assert err.splitlines() == [
+        f"failed: {tmp_path / 'two.json'}[0] (NCT01640457): "
+        "protocolSection.designModule.designInfo: expected an object, found the text 'RANDOMIZED'",
+        f"failed: {tmp_path / 'two.json'}[1] (2024-510663-34-00): "
+        "authorizedApplication.authorizedPartI: expected an object, found a list of 1 item",
+    ]
+    assert Trial.objects.get().primary_identifier == "NCT06171568"
+
+
+def test_a_record_that_is_not_an_object_fails_alone_saying_what_it_is(tmp_path):
+    records = [fixture_json("NCT06171568.json"), ["NCT01640457"]]
+
+    code, out, err = run_import(records_file(tmp_path, "list.json", records))
+
+    assert code == 1
+    assert err.splitlines() == [
+        f"failed: {tmp_path / 'list.json'}[1]: "
+        "expected a registry record (a JSON object), found a list of 1 item"
+    ]
+    assert Trial.objects.get().primary_identifier == "NCT06171568"
+
+
 def test_a_record_larger_than_a_record_may_be_fails_alone(tmp_path, monkeypatch):
     monkeypatch.setattr(preparation, "MAX_RECORD_BYTES", 50_000)
     records = [fixture_json("NCT03107052.json"), fixture_json("NCT06171568.json")]

@@ -1,7 +1,16 @@
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.exceptions import ValidationError
 
-from trials.identifiers import REGISTRIES, parse_identifier, registry_url
+from trials.identifiers import (
+    REGISTRIES,
+    WHO_TRIAL_SEARCH,
+    find_identifier_in_text,
+    parse_identifier,
+    registry_url,
+)
 
 WHO = "https://trialsearch.who.int/Trial2.aspx?TrialID="
 
@@ -121,3 +130,76 @@ def test_malformed_identifier_is_refused_with_the_accepted_formats(raw):
     assert "Accepted formats:" in message
     for registry in REGISTRIES:
         assert f"{registry.name} ({registry.example})" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "found"),
+    [
+        ("EudraCT no. 2015-001894-41 (protocol v2)", "EUDRACT", "2015-001894-41"),
+        ("EU CT 2025-520841-60-00", "EUCT", "2025-520841-60-00"),
+        ("EU CT 2025-520841-60-00", "EUDRACT", None),
+        ("UTN: u1111-1234-5678", "WHO_UTN", "U1111-1234-5678"),
+        ("XU1111-1234-5678", "WHO_UTN", None),
+        ("12015-001894-41", "EUDRACT", None),
+    ],
+)
+def test_a_number_is_found_inside_other_text_only_whole(text, code, found):
+    identifier = find_identifier_in_text(text, code)
+
+    assert (identifier.value if identifier else None) == found
+
+
+# Where the project's code, templates and scripts live; tests hold expected addresses on purpose,
+# and migrations are frozen history that must not import code that changes.
+PROJECT = Path(__file__).resolve().parents[2]
+SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".js", ".css", ".sh", ".toml", ".cfg"}
+NOT_SOURCE = {"tests", "locale", "migrations", "vendor", "node_modules", "staticfiles"}
+THE_ONE_PLACE = {PROJECT / "trials" / "identifiers.py", PROJECT / "config" / "settings.py"}
+
+
+def registry_needles():
+    """What may be written only in trials/identifiers.py: every registry's host (its record
+    pages; settings may name the APIs' base addresses) and every number's pattern."""
+    hosts = {
+        urlsplit(template).hostname.removeprefix("www.")
+        for template in [WHO_TRIAL_SEARCH, *(r.url_template for r in REGISTRIES)]
+        if template
+    }
+    patterns = {
+        registry.pattern.pattern.removeprefix("^(?:").removesuffix(")$") for registry in REGISTRIES
+    }
+    return sorted(hosts) + sorted(patterns)
+
+
+def source_files():
+    for path in sorted(PROJECT.rglob("*")):
+        parts = set(path.relative_to(PROJECT).parts)
+        if (
+            path.is_file()
+            and (path.suffix in SOURCE_SUFFIXES or path.name == "Makefile")
+            and not parts & NOT_SOURCE
+            and not any(part.startswith(".") and part != ".ci" for part in parts)
+        ):
+            yield path
+
+
+def written_in(text, needle):
+    # Character classes written out ("[0-9]") count as the shorthand ("\d").
+    return needle in text.replace("[0-9]", r"\d")
+
+
+def test_registry_addresses_and_number_patterns_are_written_in_identifiers_only():
+    needles = registry_needles()
+    identifiers = (PROJECT / "trials" / "identifiers.py").read_text(encoding="utf-8")
+    assert "clinicaltrials.gov" in needles and r"NCT\d{8}" in needles
+    assert all(written_in(identifiers, needle) for needle in needles)
+
+    repeated = [
+        f"{path.relative_to(PROJECT)}: {needle}"
+        for path in source_files()
+        if path not in THE_ONE_PLACE
+        for needle in needles
+        if written_in(path.read_text(encoding="utf-8", errors="replace"), needle)
+    ]
+
+    assert repeated == []

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trials.importers.ctgov import country_code, is_ctgov_study, map_ctgov_study, split_criteria
-from trials.importers.records import IdentifierRecord, RecordError
+from trials.countries import country_code
+from trials.importers.ctgov import is_ctgov_study, map_ctgov_study, split_criteria
+from trials.importers.records import IdentifierRecord, RecordError, collected_warnings
 from trials.models import (
     Allocation,
     EnrollmentType,
@@ -595,6 +596,9 @@ def test_identifiers_are_not_repeated_and_the_nct_number_is_not_secondary():
         ("Former Serbia and Montenegro", ""),
         ("Atlantis", ""),
         ("", ""),
+        ("Guinea Bissau", "GW"),
+        ("ES", "ES"),
+        ("XX", ""),
     ],
 )
 def test_country_code(name, code):
@@ -605,10 +609,15 @@ def test_a_site_in_an_unknown_country_is_skipped_and_the_record_kept():
     def change(protocol):
         protocol["contactsLocationsModule"]["locations"][0]["country"] = "Atlantis"
 
-    record = map_ctgov_study(with_changes("NCT00711542", change))
+    with collected_warnings() as warnings:
+        record = map_ctgov_study(with_changes("NCT00711542", change))
 
     assert len(record.sites) == 1
     assert record.sites[0].country == "DE"
+    assert warnings == [
+        "protocolSection.contactsLocationsModule.locations[0].country: "
+        "the text 'Atlantis' is not a country we know; the site is left out"
+    ]
 
 
 def test_a_site_without_coordinates_has_none():

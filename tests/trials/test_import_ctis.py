@@ -14,7 +14,9 @@ from trials.importers.ctis import (
     is_ctis_record,
     map_ctis_record,
 )
+from trials.importers.preparation import prepare
 from trials.importers.records import CountryStatusRecord, IdentifierRecord, RecordError
+from trials.importers.sources import SourceItem
 from trials.models import TrialIdentifier
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ctis"
@@ -389,7 +391,7 @@ def test_a_malformed_ct_number_is_refused():
 
 
 def test_a_record_that_is_not_an_object_is_refused():
-    with pytest.raises(RecordError, match="should be an object"):
+    with pytest.raises(RecordError, match="expected an EU CTIS record"):
         map_ctis_record(["2024-510663-34-00"])
 
 
@@ -405,79 +407,94 @@ INFO_2 = (*PART_I_2, "trialDetails", "trialInformation")
 
 CORRUPTIONS = [
     # (fixture, path, bad value, words the message must contain)
-    (CTIS2_ZANAMIVIR, ("trialCountries",), 2, ["trialCountries", "a list or a string"]),
-    (CTIS2_ZANAMIVIR, ("trialCountries",), ["Spain"], ["trialCountries[0]", "Spain:4"]),
-    (CTIS2_ZANAMIVIR, ("trialCountries",), ["Atlantis:4"], ["trialCountries[0]", "Atlantis"]),
-    (CTIS2_ZANAMIVIR, ("trialCountries",), ["Spain:40"], ["trialCountries[0]", "1 to 12"]),
-    (CTIS2_ZANAMIVIR, ("totalNumberEnrolled",), "lots", ["totalNumberEnrolled", "whole number"]),
-    (CTIS2_ZANAMIVIR, ("ctPublicStatusCode",), "4", ["ctPublicStatusCode", "a number"]),
-    (CTIS2_ZANAMIVIR, ("ctPublicStatusCode",), 13, ["ctPublicStatusCode", "1 to 12"]),
-    (CTIS2_ZANAMIVIR, ("lastUpdated",), "soon", ["lastUpdated", "a date"]),
-    (CTIS2_ZANAMIVIR, ("lastUpdated",), "31/02/2025", ["lastUpdated", "a date"]),
-    (CTIS2_ZANAMIVIR, ("authorizedApplication",), [], ["authorizedApplication", "an object"]),
+    (CTIS2_ZANAMIVIR, ("trialCountries",), 2, ["trialCountries: expected a list or text"]),
+    (CTIS2_ZANAMIVIR, ("trialCountries",), ["Spain"], ["trialCountries[0]: expected", "Spain:4"]),
+    (
+        CTIS2_ZANAMIVIR,
+        ("trialCountries",),
+        ["Atlantis:4"],
+        ["trialCountries[0]: expected", "Atlantis"],
+    ),
+    (
+        CTIS2_ZANAMIVIR,
+        ("trialCountries",),
+        ["Spain:40"],
+        ["trialCountries[0]: expected", "1 to 12"],
+    ),
+    (CTIS2_ZANAMIVIR, ("totalNumberEnrolled",), "lots", ["totalNumberEnrolled: expected a whole"]),
+    (CTIS2_ZANAMIVIR, ("ctPublicStatusCode",), "4", ["ctPublicStatusCode: expected a whole"]),
+    (CTIS2_ZANAMIVIR, ("ctPublicStatusCode",), 13, ["ctPublicStatusCode: expected", "1 to 12"]),
+    (CTIS2_ZANAMIVIR, ("lastUpdated",), "soon", ["lastUpdated: expected a date"]),
+    (CTIS2_ZANAMIVIR, ("lastUpdated",), "31/02/2025", ["lastUpdated: expected a date"]),
+    (
+        CTIS2_ZANAMIVIR,
+        ("authorizedApplication",),
+        [],
+        ["authorizedApplication: expected an object"],
+    ),
     (
         CTIS2_ZANAMIVIR,
         (*IDENTIFIERS_2, "publicTitleTranslations"),
         "Estudio abierto",
-        ["clinicalTrialIdentifiers.publicTitleTranslations", "a list"],
+        ["clinicalTrialIdentifiers.publicTitleTranslations: expected a list"],
     ),
     (
         CTIS2_ZANAMIVIR,
         (*IDENTIFIERS_2, "publicTitleTranslations"),
         ["Estudio abierto"],
-        ["publicTitleTranslations[0]", "an object"],
+        ["publicTitleTranslations[0]: expected an object"],
     ),
     (
         CTIS2_ZANAMIVIR,
         (*IDENTIFIERS_2, "fullTitle"),
         {"en": "A title"},
-        ["clinicalTrialIdentifiers.fullTitle", "a string"],
+        ["clinicalTrialIdentifiers.fullTitle: expected text"],
     ),
     (
         CTIS2_ZANAMIVIR,
         (*IDENTIFIERS_2, "secondaryIdentifyingNumbers", "nctNumber"),
         "NCT04494412",
-        ["secondaryIdentifyingNumbers.nctNumber", "an object"],
+        ["secondaryIdentifyingNumbers.nctNumber: expected an object"],
     ),
     (
         CTIS2_ZANAMIVIR,
         (*INFO_2, "eligibilityCriteria", "principalInclusionCriteria"),
         "Neonates",
-        ["eligibilityCriteria.principalInclusionCriteria", "a list"],
+        ["eligibilityCriteria.principalInclusionCriteria: expected a list"],
     ),
     (
         CTIS2_ZANAMIVIR,
         (*INFO_2, "endPoint", "primaryEndPoints", 0, "number"),
         "first",
-        ["primaryEndPoints[0].number", "whole number"],
+        ["primaryEndPoints[0].number: expected a whole number"],
     ),
     (
         CTIS2_ZANAMIVIR,
         ("authorizedApplication", "authorizedPartsII", 0, "trialSites"),
         {"city": "Madrid"},
-        ["authorizedPartsII[0].trialSites", "a list"],
+        ["authorizedPartsII[0].trialSites: expected a list"],
     ),
     (
         CTIS2_ZANAMIVIR,
         (*PART_I_2, "productRoleGroupInfos", 0, "products", 0, "anAdvancedTherapyMedicinalProduct"),
         "yes",
-        ["anAdvancedTherapyMedicinalProduct", "true/false"],
+        ["anAdvancedTherapyMedicinalProduct: expected true or false"],
     ),
     (
         CTIS2_ZANAMIVIR,
         ("authorizedApplication", "memberStatesConcerned"),
         "Spain, Italy",
-        ["authorizedApplication.memberStatesConcerned", "a list"],
+        ["authorizedApplication.memberStatesConcerned: expected a list"],
     ),
-    (CTIS1_PAMAPIMOD, ("ctStatus",), ["Authorised"], ["ctStatus", "a number or a string"]),
-    (CTIS1_PAMAPIMOD, ("eudraCtInfo",), "2021-004994-30", ["eudraCtInfo", "an object"]),
+    (CTIS1_PAMAPIMOD, ("ctStatus",), ["Authorised"], ["ctStatus: expected a number or text"]),
+    (CTIS1_PAMAPIMOD, ("eudraCtInfo",), "2021-004994-30", ["eudraCtInfo: expected an object"]),
     (
         CTIS1_PAMAPIMOD,
         ("authorizedPartI", "trialDetails", "trialInformation", "medicalCondition"),
         ["COVID-19"],
-        ["trialInformation.medicalCondition", "an object"],
+        ["trialInformation.medicalCondition: expected an object"],
     ),
-    (CTIS1_PAMAPIMOD, ("primarySponsor",), "Kinarus AG", ["primarySponsor", "an object"]),
+    (CTIS1_PAMAPIMOD, ("primarySponsor",), "Kinarus AG", ["primarySponsor: expected an object"]),
 ]
 
 
@@ -496,6 +513,10 @@ def test_a_field_of_the_wrong_type_is_a_record_error(ct_number, path, value, wor
     with pytest.raises(RecordError) as caught:
         map_ctis_record(obj)
     message = str(caught.value)
-    assert ct_number in message
+    # The field's path first, then what was expected and found; the report names the record.
+    assert message.startswith(path[0])
+    assert ", found " in message
     for word in words:
         assert word in message
+    prepared = prepare(SourceItem(f"{ct_number}.json", payload=obj))
+    assert (prepared.identifier, prepared.error) == (ct_number, message)

@@ -9,17 +9,17 @@ rest of the record is still worth importing.
 Error messages do not repeat the study's NCT number: callers label them (see `record_label`).
 """
 
-import functools
 import math
 import re
 from datetime import date
-from functools import cache
 
-from django.utils import translation
-from django_countries import countries
-
-from trials.folding import fold
-from trials.identifiers import find_identifier, is_national_number, parse_identifier
+from trials.countries import country_code
+from trials.identifiers import (
+    find_identifier,
+    find_identifier_in_text,
+    is_national_number,
+    registry_url,
+)
 from trials.models import (
     Allocation,
     ArmKind,
@@ -38,8 +38,8 @@ from trials.models import (
 )
 
 from .contacts import contact_record, distinct
-from .ctgov_reader import Reader, describe
 from .ctgov_results import map_results
+from .reader import Reader, describe
 from .records import (
     ArmRecord,
     IdentifierRecord,
@@ -48,11 +48,9 @@ from .records import (
     RecordError,
     SiteRecord,
     TrialRecord,
-    warn,
 )
 
 SOURCE = "ctgov"
-STUDY_URL = "https://clinicaltrials.gov/study/{nct_id}"
 NCT_ID_PATH = "protocolSection.identificationModule.nctId"
 
 
@@ -162,28 +160,23 @@ def _status(word: str) -> tuple[str, str]:
 
 # --- Identifiers --------------------------------------------------------------------------------
 
-_EUCT_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{6}-\d{2}-\d{2}(?![\d-])")
-_EUDRACT_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{6}-\d{2}(?![\d-])")
-_UTN_IN_TEXT = re.compile(r"(?<![\w-])U\d{4}-\d{4}-\d{4}(?![\w-])", re.IGNORECASE)
 _PLACEHOLDERS = {"n/a", "na", "none", "not applicable", "unknown", "tbd", "pending"}
 
 
 def _hinted_identifier(value: str, id_type: str, domain: str) -> tuple[str, str] | None:
     """A registry identifier that the record's type or domain announces, found in the value."""
-    searches = []
+    codes = []
     domain_words = domain.upper()
     if id_type == "EUDRACT_NUMBER" or "EUDRACT" in domain_words:
-        searches += [("EUCT", _EUCT_IN_TEXT), ("EUDRACT", _EUDRACT_IN_TEXT)]
+        codes += ["EUCT", "EUDRACT"]
     if id_type == "CTIS" or re.search(r"\bCTIS\b|\bEU\s*CT\b", domain_words):
-        searches.append(("EUCT", _EUCT_IN_TEXT))
+        codes.append("EUCT")
     if re.search(r"\bWHO\b|\bUTN\b", domain_words) or re.search(r"\bUTN\b", value.upper()):
-        searches.append(("WHO_UTN", _UTN_IN_TEXT))
-    for code, pattern in searches:
-        match = pattern.search(value)
-        if match:
-            identifier = parse_identifier(match.group())
-            if identifier.registry.code == code:
-                return identifier.value, code
+        codes.append("WHO_UTN")
+    for code in codes:
+        identifier = find_identifier_in_text(value, code)
+        if identifier is not None:
+            return identifier.value, code
     return None
 
 
@@ -363,58 +356,6 @@ def split_criteria(text: str) -> tuple[str, str]:
 
 # --- Places -------------------------------------------------------------------------------------
 
-# Names CT.gov uses that django_countries does not recognise (ISO 3166 formal names and older
-# names). Countries that no longer exist (Serbia and Montenegro, Netherlands Antilles) are absent.
-COUNTRY_ALIASES = {
-    "Korea, Republic of": "KR",
-    "Korea, Democratic People's Republic of": "KP",
-    "Iran, Islamic Republic of": "IR",
-    "United States": "US",
-    "Macedonia, The Former Yugoslav Republic of": "MK",
-    "Congo, The Democratic Republic of the": "CD",
-    "Congo, Republic of the": "CG",
-    "Moldova, Republic of": "MD",
-    "Libyan Arab Jamahiriya": "LY",
-    "Palestinian Territory, occupied": "PS",
-    "Palestinian Territories, Occupied": "PS",
-    "Micronesia, Federated States of": "FM",
-    "Holy See (Vatican City State)": "VA",
-    "Cape Verde": "CV",
-    "Macau": "MO",
-    "Ivory Coast": "CI",
-    "East Timor": "TL",
-    "Burma": "MM",
-    "Taiwan, Province of China": "TW",
-    "Tanzania, United Republic of": "TZ",
-    "Venezuela, Bolivarian Republic of": "VE",
-    "Bolivia, Plurinational State of": "BO",
-    "Saint Martin": "MF",
-    "Netherlands, The": "NL",
-}
-
-
-def _fold(name: str) -> str:
-    """A country name compared without case, accents or spacing differences."""
-    return " ".join(fold(name).replace("’", "'").split())
-
-
-@cache
-def _folded_country_names() -> dict[str, str]:
-    with translation.override("en"):
-        names = {_fold(str(name)): code for code, name in countries}
-    names.update({_fold(name): code for name, code in COUNTRY_ALIASES.items()})
-    return names
-
-
-# Cached: django_countries looks a name up by translating every country name.
-@functools.lru_cache(maxsize=4096)
-def country_code(name: str) -> str:
-    """The ISO 3166-1 alpha-2 code of a country as CT.gov names it, or "" if unknown."""
-    if not name:
-        return ""
-    code = countries.by_name(name) or _folded_country_names().get(_fold(name), "")
-    return code if code and countries.name(code) else ""
-
 
 def _coordinate(reader: Reader, key: str, limit: float) -> float | None:
     value = reader.number(key)
@@ -453,8 +394,12 @@ def _sites(locations: list[Reader]) -> list[SiteRecord]:
         status_word = location.text("status")
         geo = location.obj("geoPoint")
         latitude, longitude = _coordinate(geo, "lat", 90), _coordinate(geo, "lon", 180)
-        code = country_code(location.text("country"))
+        country = location.text("country")
+        code = country_code(country)
         if not code:  # a site must have a country; the rest of the record is still good
+            location.warn(
+                "country", f"{describe(country)} is not a country we know; the site is left out"
+            )
             continue
         status = str(STATUSES[status_word][0]) if status_word in STATUSES else ""
         if latitude is None or longitude is None:
@@ -574,7 +519,7 @@ def _dated(struct: Reader) -> tuple[str, str]:
     text = struct.text("date")
     value = _partial_date(text)
     if text and not value:
-        warn(f"{struct.path}.date: {describe(text)} is not a date; left empty")
+        struct.warn("date", f"{describe(text)} is not a date; left empty")
     return value, str(DATE_TYPES.get(struct.text("type"), "")) if value else ""
 
 
@@ -588,7 +533,7 @@ def _full_date(struct: Reader) -> date | None:
 
 def _not_a_date(struct, text):
     if text:
-        warn(f"{struct.path}.date: {describe(text)} is not a date; left empty")
+        struct.warn("date", f"{describe(text)} is not a date; left empty")
     return None
 
 
@@ -603,7 +548,7 @@ def _outcomes(module: Reader) -> list[OutcomeRecord]:
         for item in module.objs(key):
             measure = item.text("measure")
             if not measure:
-                warn(f"{item.path}.measure: missing; the outcome is left out")
+                item.warn("measure", "missing; the outcome is left out")
                 continue
             outcomes.append(
                 OutcomeRecord(
@@ -708,6 +653,6 @@ def map_ctgov_study(obj) -> TrialRecord:
         else "",
         last_update=_full_date(status_module.obj("lastUpdatePostDateStruct")),
         sponsor=protocol.obj("sponsorCollaboratorsModule").obj("leadSponsor").text("name"),
-        source_url=STUDY_URL.format(nct_id=nct_id),
+        source_url=registry_url(nct_id),
         results=map_results(study, _dated(status_module.obj("resultsFirstPostDateStruct"))[0]),
     )

@@ -9,7 +9,7 @@ import re
 
 from trials.models import OutcomeKind
 
-from .ctgov_reader import Reader
+from .reader import Reader
 from .records import OutcomeResultRecord, ResultGroupRecord, ResultsRecord
 
 _OUTCOME_KINDS = {

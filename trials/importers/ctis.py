@@ -10,18 +10,25 @@ Two generations of the CTIS public payload exist:
   status code (`ctPublicStatusCode` 4) and `trialCountries` is a list (["Spain:4", "Italy:4"]).
 
 Only structured fields are read; free text (a title saying "randomised") is never evidence.
-A field of the wrong type raises `RecordError` naming the field, never a bare TypeError.
+Every field is read through `importers.reader.Reader`: a field of the wrong type raises
+`RecordError` naming the field's path, never a bare TypeError.
 """
 
 import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django_countries import countries
 
 from config.languages import LANGUAGE_CODES
-from trials.identifiers import is_national_number, parse_identifier
+from trials.countries import country_code
+from trials.identifiers import (
+    REGISTRIES_BY_CODE,
+    is_national_number,
+    parse_identifier,
+    registry_url,
+)
 from trials.importers.contacts import contact_record, distinct
+from trials.importers.reader import Reader, describe
 from trials.importers.records import (
     CountryStatusRecord,
     IdentifierRecord,
@@ -32,7 +39,6 @@ from trials.importers.records import (
     ResultsRecord,
     SiteRecord,
     TrialRecord,
-    warn,
 )
 from trials.models import (
     AgeGroup,
@@ -53,14 +59,13 @@ from trials.models import (
 )
 
 SOURCE = "ctis"
-SOURCE_URL = "https://euclinicaltrials.eu/ctis-public/view/{ct_number}"
 # The lists of `results` that hold documents, by the kind of document they hold.
 RESULT_DOCUMENTS = (
     ("summaryResults", "summary_results"),
     ("laypersonResults", "lay_summary"),
     ("clinicalStudyReports", "clinical_study_report"),
 )
-EU_CT_NUMBER = re.compile(r"^\d{4}-\d{6}-\d{2}-\d{2}$")
+EU_CT_NUMBER = REGISTRIES_BY_CODE["EUCT"].pattern
 
 # The CTIS public status codes, worded as the portal words them.
 # The portal's wording of each public status code, translated for display.
@@ -168,121 +173,6 @@ CTIS_LANGUAGES = {
 _NOT_GIVEN = {"", "n/a", "na", "none", "-", "not applicable"}
 
 
-# --------------------------------------------------------------------------- reading helpers
-
-_TYPE_NAMES = {
-    dict: "an object",
-    list: "a list",
-    str: "a string",
-    int: "a number",
-    float: "a number",
-    bool: "true/false",
-}
-
-
-def _type_name(types) -> str:
-    if not isinstance(types, tuple):
-        types = (types,)
-    names = dict.fromkeys(_TYPE_NAMES.get(t, t.__name__) for t in types)
-    return " or ".join(names)
-
-
-def _describe(value) -> str:
-    shown = repr(value)
-    shown = f"{shown[:40]}…" if len(shown) > 40 else shown
-    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} ({shown})"
-
-
-class _Reader:
-    """Reads nested paths of one record, checking types; errors name the full field path."""
-
-    def __init__(self, record_id: str):
-        self.record_id = record_id
-
-    def error(self, path: str, message: str) -> RecordError:
-        return RecordError(f"CTIS record {self.record_id}: field {path} {message}")
-
-    def check(self, value, types, path: str):
-        """`value` if it is of `types` (bool never counts as a number), else RecordError."""
-        if value is None:
-            return None
-        if not isinstance(types, tuple):
-            types = (types,)
-        if isinstance(value, bool) and bool not in types:
-            ok = False
-        else:
-            ok = isinstance(value, types)
-        if not ok:
-            raise self.error(path, f"should be {_type_name(types)}, got {_describe(value)}")
-        return value
-
-    def get(self, obj, path: str, types, base: str = ""):
-        """Follow dotted `path` from `obj`; None when a step is missing or null."""
-        current = obj
-        walked = base
-        for key in path.split("."):
-            if current is None:
-                return None
-            if not isinstance(current, dict):
-                raise self.error(
-                    walked or "(record)", f"should be an object, got {_describe(current)}"
-                )
-            current = current.get(key)
-            walked = f"{walked}.{key}" if walked else key
-        return self.check(current, types, walked)
-
-    def text(self, obj, path: str, base: str = "") -> str:
-        value = self.get(obj, path, (str, int, float), base)
-        if value is None:
-            return ""
-        return str(value).strip()
-
-    def items(self, obj, path: str, base: str = "") -> list[tuple[str, dict]]:
-        """The objects of a list field, each with its own path for error messages."""
-        values = self.get(obj, path, list, base) or []
-        full = f"{base}.{path}" if base else path
-        result = []
-        for index, item in enumerate(values):
-            item_path = f"{full}[{index}]"
-            if item is None:
-                continue
-            result.append((item_path, self.check(item, dict, item_path)))
-        return result
-
-    def whole_number(self, obj, path: str, base: str = "") -> int | None:
-        value = self.get(obj, path, (int, str, float), base)
-        full = f"{base}.{path}" if base else path
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise self.error(full, f"should be a whole number, got {_describe(value)}")
-            return int(value)
-        if isinstance(value, str):
-            if not re.fullmatch(r"\s*\d+\s*", value):
-                raise self.error(full, f"should be a whole number, got {_describe(value)}")
-            return int(value)
-        return value
-
-    def date(self, obj, path: str, base: str = "") -> date | None:
-        """CTIS dates: "15/09/2025", "2022-08-03" or "2024-04-24T15:14:59.077"."""
-        raw = self.text(obj, path, base)
-        if not raw:
-            return None
-        full = f"{base}.{path}" if base else path
-        match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", raw)
-        try:
-            if match:
-                day, month, year = (int(part) for part in match.groups())
-                return date(year, month, day)
-            match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?", raw)
-            if match:
-                return date(*(int(part) for part in match.groups()))
-        except ValueError:
-            pass
-        raise self.error(full, f"should be a date like 29/01/2021 or 2021-01-29, got {raw!r}")
-
-
 # --------------------------------------------------------------------------- public functions
 
 
@@ -301,29 +191,60 @@ def is_ctis_record(obj) -> bool:
 def map_ctis_record(obj) -> TrialRecord:
     """Map one CTIS record (either generation) onto the neutral `TrialRecord`."""
     if not isinstance(obj, dict):
-        raise RecordError(f"A CTIS record should be an object, got {_describe(obj)}.")
+        raise RecordError(f"expected an EU CTIS record (a JSON object), found {describe(obj)}")
+    record = Reader(obj, numbers_as_text=True)
     raw_number = obj.get("ctNumber")
     if raw_number is None or (isinstance(raw_number, str) and not raw_number.strip()):
-        raise RecordError("A CTIS record has no ctNumber (EU CT number); it cannot be imported.")
+        raise RecordError("ctNumber is missing: an EU CTIS record needs its EU CT number")
     if not isinstance(raw_number, str):
-        raise RecordError(f"CTIS field ctNumber should be a string, got {_describe(raw_number)}.")
+        record.fail("ctNumber", "text", raw_number)
     try:
         identifier = parse_identifier(raw_number)
     except ValidationError as exc:
         raise RecordError(
-            f"CTIS field ctNumber {raw_number[:40]!r} is not an EU CT number (2025-520841-60-00)."
+            f"ctNumber: {raw_number[:40]!r} is not an EU CT number"
+            f" ({REGISTRIES_BY_CODE['EUCT'].example})"
         ) from exc
     if identifier.registry.code != "EUCT":
         raise RecordError(
-            f"CTIS field ctNumber {raw_number[:40]!r} is a {identifier.registry.code} identifier,"
-            " not an EU CT number."
+            f"ctNumber: {raw_number[:40]!r} is a {identifier.registry.code} identifier,"
+            " not an EU CT number"
         )
-    ct_number = identifier.value
-    reader = _Reader(ct_number)
-    return _Mapper(obj, reader, ct_number).record()
+    return _Mapper(record, identifier.value).record()
 
 
 # --------------------------------------------------------------------------- mapping
+
+
+def _date(reader: Reader, key: str) -> date | None:
+    """CTIS dates: "15/09/2025", "2022-08-03" or "2024-04-24T15:14:59.077"."""
+    raw = reader.text(key)
+    if not raw:
+        return None
+    match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", raw)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?", raw)
+        if match:
+            return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        pass
+    reader.fail(key, "a date like 29/01/2021 or 2021-01-29", raw)
+
+
+def _checked_code(reader: Reader, key: str, code: int) -> int:
+    if code not in CTIS_PUBLIC_STATUSES:
+        reader.fail(key, "a CTIS public status code 1 to 12", code)
+    return code
+
+
+def _country_code(reader: Reader, key: str, name: str) -> str:
+    code = country_code(name)
+    if not code:
+        reader.fail(key, "the name of a country", name)
+    return code
 
 
 def _readable_case(text: str) -> str:
@@ -344,28 +265,16 @@ def _given(text: str) -> bool:
 
 
 class _Mapper:
-    def __init__(self, obj: dict, reader: _Reader, ct_number: str):
+    def __init__(self, obj: Reader, ct_number: str):
         self.obj = obj
-        self.r = reader
         self.ct_number = ct_number
-        application = reader.get(obj, "authorizedApplication", dict)
-        if application is not None:
-            self.app, self.app_path = application, "authorizedApplication"
-        else:
-            self.app, self.app_path = obj, ""
-        self.part1_path = self._path("authorizedPartI")
-        self.part1 = reader.get(self.app, "authorizedPartI", dict, self.app_path) or {}
-        self.details_path = f"{self.part1_path}.trialDetails"
-        self.details = reader.get(self.part1, "trialDetails", dict, self.part1_path) or {}
-        self.info_path = f"{self.details_path}.trialInformation"
-        self.info = reader.get(self.details, "trialInformation", dict, self.details_path) or {}
-        self.ids_path = f"{self.details_path}.clinicalTrialIdentifiers"
-        self.ids = reader.get(self.details, "clinicalTrialIdentifiers", dict, self.details_path)
-        self.ids = self.ids or {}
+        self.is_ctis2 = obj.data.get("authorizedApplication") is not None
+        self.app = obj.obj("authorizedApplication") if self.is_ctis2 else obj
+        self.part1 = self.app.obj("authorizedPartI")
+        self.details = self.part1.obj("trialDetails")
+        self.info = self.details.obj("trialInformation")
+        self.ids = self.details.obj("clinicalTrialIdentifiers")
         self.languages = set(LANGUAGE_CODES)
-
-    def _path(self, key: str) -> str:
-        return f"{self.app_path}.{key}" if self.app_path else key
 
     def record(self) -> TrialRecord:
         status_code, registry_status, status = self.status()
@@ -373,16 +282,14 @@ class _Mapper:
         enrollment_eea, enrollment = self.enrollment()
         return TrialRecord(
             source=SOURCE,
-            registry_format="ctis2" if self.app_path else "ctis1",
+            registry_format="ctis2" if self.is_ctis2 else "ctis1",
             primary_identifier=self.ct_number,
             secondary_identifiers=self.secondary_identifiers(),
-            official_title=self.translated(self.ids, "fullTitle", self.ids_path),
-            public_title=self.translated(self.ids, "publicTitle", self.ids_path),
-            acronym=self.r.text(self.ids, "acronym", self.ids_path),
+            official_title=self.translated(self.ids, "fullTitle"),
+            public_title=self.translated(self.ids, "publicTitle"),
+            acronym=self.ids.text("acronym"),
             short_title=self.short_title(),
-            brief_summary=self.translated(
-                self.info, "trialObjective.mainObjective", self.info_path
-            ),
+            brief_summary=self.translated(self.info, "trialObjective.mainObjective"),
             study_type=StudyType.INTERVENTIONAL,  # CTIS holds clinical trials of medicines only
             phase=self.phase(),
             allocation=self.allocation(),
@@ -407,10 +314,10 @@ class _Mapper:
             start_date_type=start_date_type,
             completion_date=completion_date,
             completion_date_type=DateType.ESTIMATED if completion_date else "",
-            last_update=self.r.date(self.obj, "lastUpdated"),
+            last_update=_date(self.obj, "lastUpdated"),
             sponsor=self.sponsor(),
             contacts=self.contacts(),
-            source_url=SOURCE_URL.format(ct_number=self.ct_number),
+            source_url=registry_url(self.ct_number),
             results=self.results(),
         )
 
@@ -422,20 +329,18 @@ class _Mapper:
         sponsor withdrew are left out. They are read on the trial's CTIS page."""
         documents = []
         for key, kind in RESULT_DOCUMENTS:
-            for path, item in self.r.items(self.obj, f"results.{key}"):
-                if self.r.date(item, "withdrawDate", path):
+            for item in self.obj.objs(f"results.{key}"):
+                if _date(item, "withdrawDate"):
                     continue
-                submitted = self.r.date(item, "submissionDate", path) or self.r.date(
-                    item, "submitDate", path
-                )
-                title = self.r.text(item, "title", path) or self.r.text(item, "fileName", path)
+                submitted = _date(item, "submissionDate") or _date(item, "submitDate")
+                title = item.text("title") or item.text("fileName")
                 documents.append(
                     ResultDocumentRecord(
                         kind=kind,
                         title=title[:500],
-                        language=self.r.text(item, "language", path)[:20],
+                        language=item.text("language")[:20],
                         submitted=submitted,
-                        url=SOURCE_URL.format(ct_number=self.ct_number),
+                        url=registry_url(self.ct_number),
                     )
                 )
         if not documents:
@@ -447,23 +352,24 @@ class _Mapper:
 
     # ----------------------------------------------------------------- texts and translations
 
-    def translated(self, obj: dict, path: str, base: str) -> dict[str, str]:
+    def translated(self, obj: Reader, path: str) -> dict[str, str]:
         """The English text at `path`, plus `<path>Translations` in the site's languages."""
         texts = {}
-        english = self.r.text(obj, path, base)
+        english = obj.text(path)
         if english:
             texts["en"] = english
-        texts.update(self.translations(obj, f"{path}Translations", base))
+        texts.update(self.translations(obj, f"{path}Translations"))
         return texts if english else {}
 
-    def translations(self, obj: dict, path: str, base: str) -> dict[str, str]:
+    def translations(self, obj: Reader, path: str) -> dict[str, str]:
+
         texts = {}
-        for item_path, item in self.r.items(obj, path, base):
-            language = self.r.text(item, "languageDescription", item_path).lower()
+        for item in obj.objs(path):
+            language = item.text("languageDescription").lower()
             code = CTIS_LANGUAGES.get(language)
             if code is None or code == "en" or code not in self.languages:
                 continue
-            text = self.r.text(item, "attributeTranslation", item_path)
+            text = item.text("attributeTranslation")
             if text:
                 texts[code] = text
         return texts
@@ -487,24 +393,21 @@ class _Mapper:
             if all(existing.value != value for existing in found):
                 found.append(IdentifierRecord(value=value, kind=kind, issuer=issuer))
 
-        eudract = self.r.text(self.app, "eudraCt.eudraCtCode", self.app_path) or self.r.text(
-            self.obj, "eudraCtInfo.eudraCtCode"
-        )
+        eudract = self.app.text("eudraCt.eudraCtCode") or self.obj.text("eudraCtInfo.eudraCtCode")
         add(eudract, "EudraCT")
-        numbers_path = f"{self.ids_path}.secondaryIdentifyingNumbers"
-        numbers = self.r.get(self.ids, "secondaryIdentifyingNumbers", dict, self.ids_path) or {}
+        numbers = self.ids.obj("secondaryIdentifyingNumbers")
         for key, prefix, issuer in (
             ("nctNumber", "NCT", "ClinicalTrials.gov"),
             ("isrctnNumber", "ISRCTN", "ISRCTN"),
             ("whoUniversalTrialNumber", "", "WHO"),
         ):
-            number = self.r.text(numbers, f"{key}.number", numbers_path)
+            number = numbers.text(f"{key}.number")
             if number.isdigit() and prefix:  # "12345678" in the ISRCTN field
                 number = prefix + number
             add(number, issuer)
-        for item_path, item in self.r.items(numbers, "additionalRegistries", numbers_path):
-            registry = " ".join(self.r.text(item, "otherRegistryName", item_path).split())
-            number = self.r.text(item, "number", item_path)
+        for item in numbers.objs("additionalRegistries"):
+            registry = " ".join(item.text("otherRegistryName").split())
+            number = item.text("number")
             for part in re.split(r"\s*;\s*", number):
                 if _given(part):
                     national = is_national_number(part, registry)
@@ -514,17 +417,17 @@ class _Mapper:
 
     def short_title(self) -> str:
         """The sponsor's short title: a title (often a protocol code), never an identifier."""
-        title = self.r.text(self.ids, "shortTitle", self.ids_path) or self.r.text(
-            self.obj, "shortTitle"
-        )
+        title = self.ids.text("shortTitle") or self.obj.text("shortTitle")
         return title[:300] if _given(title) else ""
 
     # ----------------------------------------------------------------- status
 
     def status(self) -> tuple[int | None, str, str]:
-        code = self.r.get(self.obj, "ctPublicStatusCode", int)
+        code = self.obj.integer("ctPublicStatusCode")
         if code is None:
-            raw = self.r.get(self.obj, "ctStatus", (int, str))
+            raw = self.obj.data.get("ctStatus")
+            if raw is not None and (isinstance(raw, bool) or not isinstance(raw, int | str)):
+                self.obj.fail("ctStatus", "a number or text", raw)
             if isinstance(raw, int):
                 code = raw
             elif raw:
@@ -538,22 +441,8 @@ class _Mapper:
             field = "ctStatus"
         else:
             field = "ctPublicStatusCode"
-        self.check_code(code, field)
+        _checked_code(self.obj, field, code)
         return code, _STATUS_WORDS[code], CTIS_STATUS_TO_RECRUITMENT[code]
-
-    def check_code(self, code: int, path: str) -> int:
-        if code not in CTIS_PUBLIC_STATUSES:
-            raise self.r.error(path, f"should be a CTIS public status code 1 to 12, got {code!r}")
-        return code
-
-    def country_code(self, name: str, path: str) -> str:
-        name = name.strip()
-        if re.fullmatch(r"[A-Z]{2}", name):
-            return name
-        code = countries.by_name(name)
-        if not code:
-            raise self.r.error(path, f"names a country we do not recognise: {name!r}")
-        return code
 
     def country_statuses(self) -> list[CountryStatusRecord]:
         """The member states concerned, with their decisions and planned participants, then
@@ -571,16 +460,23 @@ class _Mapper:
             if code is not None and codes.get(country) is None:
                 codes[country] = code
 
-        countries_field = self.r.get(self.obj, "trialCountries", (list, str))
+        countries_field = self.obj.data.get("trialCountries")
+        if countries_field is not None and not isinstance(countries_field, list | str):
+            self.obj.fail("trialCountries", "a list or text", countries_field)
         if isinstance(countries_field, list):  # CTIS2: ["Spain:4", "Italy:4"]
             for index, entry in enumerate(countries_field):
-                path = f"trialCountries[{index}]"
-                if self.r.check(entry, str, path) is None:
+                key = f"trialCountries[{index}]"
+                if entry is None:
                     continue
+                if not isinstance(entry, str):
+                    self.obj.fail(key, "text", entry)
                 name, _sep, raw_code = entry.rpartition(":")
                 if not name or not raw_code.strip().isdigit():
-                    raise self.r.error(path, f"should look like 'Spain:4', got {entry!r}")
-                note(self.country_code(name, path), code=self.check_code(int(raw_code), path))
+                    self.obj.fail(key, "a country and its status code, like 'Spain:4'", entry)
+                note(
+                    _country_code(self.obj, key, name),
+                    code=_checked_code(self.obj, key, int(raw_code)),
+                )
         elif isinstance(countries_field, str):  # CTIS1: "DE:Authorised, not started, NL:..."
             for country, words in re.findall(
                 r"(?:^|,\s*)([A-Z]{2}):(.*?)(?=,\s*[A-Z]{2}:|$)", countries_field
@@ -588,33 +484,27 @@ class _Mapper:
                 known = CTIS1_STATUS_WORDS.get(" ".join(words.split()).lower())
                 note(country, code=known[0] if known else None)
 
-        for item_path, item in self.r.items(self.app, "memberStatesConcerned", self.app_path):
-            country = self.r.text(item, "organisationInfo.memberStateCountryCode", item_path)
-            name_path = f"{item_path}.mscName"
-            name = self.r.text(item, "mscName", item_path) or self.r.text(
-                item, "countryName", item_path
-            )
+        for item in self.app.objs("memberStatesConcerned"):
+            country = item.text("organisationInfo.memberStateCountryCode")
+            name = item.text("mscName") or item.text("countryName")
             if not country and name:
-                country = self.country_code(name, name_path)
+                country = _country_code(item, "mscName", name)
             if not country:
                 continue
-            code = self.r.get(item, "mscPublicStatusCode", int, item_path)
+            code = item.integer("mscPublicStatusCode")
             if code is not None:
-                self.check_code(code, f"{item_path}.mscPublicStatusCode")
-            note(country, self.r.text(item, "trialStatus", item_path), code)
+                _checked_code(item, "mscPublicStatusCode", code)
+            note(country, item.text("trialStatus"), code)
 
-        for item_path, item in self.r.items(self.app, "authorizedPartsII", self.app_path):
-            msc_path = f"{item_path}.mscInfo"
-            msc = self.r.get(item, "mscInfo", dict, item_path) or {}
-            country = self.r.text(msc, "organisationInfo.memberStateCountryCode", msc_path)
-            name = self.r.text(msc, "mscName", msc_path) or self.r.text(
-                msc, "countryName", msc_path
-            )
+        for item in self.app.objs("authorizedPartsII"):
+            msc = item.obj("mscInfo")
+            country = msc.text("organisationInfo.memberStateCountryCode")
+            name = msc.text("mscName") or msc.text("countryName")
             if not country and name:
-                country = self.country_code(name, f"{msc_path}.mscName")
+                country = _country_code(msc, "mscName", name)
             if country:
-                note(country, self.r.text(msc, "trialStatus", msc_path))
-                count = self.r.whole_number(item, "recruitmentSubjectCount", item_path)
+                note(country, msc.text("trialStatus"))
+                count = item.whole_number("recruitmentSubjectCount")
                 if count is not None:
                     participants[country] = participants.get(country, 0) + count
 
@@ -627,12 +517,12 @@ class _Mapper:
             )
             for country in order
         ]
-        for item_path, item in self.r.items(self.part1, "rowCountriesInfo", self.part1_path):
-            code = self.r.text(item, "isoAlpha2Code", item_path).upper()
-            name = self.r.text(item, "name", item_path)
+        for item in self.part1.objs("rowCountriesInfo"):
+            code = item.text("isoAlpha2Code").upper()
+            name = item.text("name")
             if not code and name:
-                code = self.country_code(name, f"{item_path}.name")
-            if code and code not in order and countries.name(code):
+                code = _country_code(item, "name", name)
+            if code and code not in order and country_code(code):
                 order.append(code)
                 records.append(CountryStatusRecord(country=code, is_member_state=False))
         return records
@@ -640,20 +530,19 @@ class _Mapper:
     # ----------------------------------------------------------------- design
 
     def phase(self) -> str:
-        code = self.r.text(self.info, "trialCategory.trialPhase", self.info_path)
+        code = self.info.text("trialCategory.trialPhase")
         if code in CTIS_TRIAL_PHASES:
             return CTIS_TRIAL_PHASES[code][1]
-        return _phase_from_words(self.r.text(self.obj, "trialPhase"))
+        return _phase_from_words(self.obj.text("trialPhase"))
 
-    def periods(self) -> list[tuple[str, dict]]:
-        return self.r.items(
-            self.details, "protocolInformation.studyDesign.periodDetails", self.details_path
-        )
+    def periods(self) -> list[Reader]:
+        return self.details.objs("protocolInformation.studyDesign.periodDetails")
 
     def allocation(self) -> str:
         found = set()
-        for item_path, period in self.periods():
-            method = self.r.text(period, "allocationMethod", item_path)
+        for period in self.periods():
+            method = period.text("allocationMethod")
+
             found.add(CTIS_ALLOCATION_METHODS.get(method, ""))
         found.discard("")
         if len(found) == 1:
@@ -664,9 +553,9 @@ class _Mapper:
         """Blinding words of the periods, when a period states them; the strictest wins."""
         ranks = [Masking.NONE, Masking.SINGLE, Masking.DOUBLE, Masking.TRIPLE, Masking.QUADRUPLE]
         best = None
-        for item_path, period in self.periods():
+        for period in self.periods():
             for key in ("blindingMethod", "blinding", "blindingType"):
-                words = self.r.text(period, key, item_path).lower()
+                words = period.text(key).lower()
                 value = _masking_from_words(words)
                 if value and (best is None or ranks.index(value) > ranks.index(best)):
                     best = value
@@ -678,28 +567,27 @@ class _Mapper:
         """The planned participants in the European Economic Area (the member states' parts II,
         whose total the overview gives as `totalNumberEnrolled`), and worldwide: those and
         the rest of the world's (`rowSubjectCount`)."""
-        eea = self.r.whole_number(self.obj, "totalNumberEnrolled")
+        eea = self.obj.whole_number("totalNumberEnrolled")
         if eea is None:
             counts = [
-                self.r.whole_number(item, "recruitmentSubjectCount", item_path)
-                for item_path, item in self.r.items(self.app, "authorizedPartsII", self.app_path)
+                item.whole_number("recruitmentSubjectCount")
+                for item in self.app.objs("authorizedPartsII")
             ]
             counts = [count for count in counts if count is not None]
             eea = sum(counts) if counts else None
-        elsewhere = self.r.whole_number(self.part1, "rowSubjectCount", self.part1_path)
+        elsewhere = self.part1.whole_number("rowSubjectCount")
         if eea is None:
             return None, elsewhere or None
         return eea, eea + (elsewhere or 0)
 
     def sex(self) -> str:
-        gender = self.r.text(self.obj, "gender").lower()
+        gender = self.obj.text("gender").lower()
         words = set(re.findall(r"[a-z]+", gender))
         female, male = "female" in words, "male" in words
         if not gender:
-            population_path = f"{self.info_path}.populationOfTrialSubjects"
-            population = self.r.get(self.info, "populationOfTrialSubjects", dict, self.info_path)
-            female = bool(self.r.get(population, "isFemaleSubjects", bool, population_path))
-            male = bool(self.r.get(population, "isMaleSubjects", bool, population_path))
+            population = self.info.obj("populationOfTrialSubjects")
+            female = bool(population.boolean("isFemaleSubjects"))
+            male = bool(population.boolean("isMaleSubjects"))
         if female and male:
             return Sex.ALL
         if female:
@@ -712,16 +600,13 @@ class _Mapper:
         """The age groups as the registry gives them: the structured ranges, else the
         overview's words. No age limit is made of them: the criteria give the exact ages."""
         groups = []
-        population_path = f"{self.info_path}.populationOfTrialSubjects"
-        population = self.r.get(self.info, "populationOfTrialSubjects", dict, self.info_path)
-        for item_path, item in self.r.items(population, "ageRanges", population_path):
-            code = self.r.text(item, "ageRangeCategory", item_path) or self.r.text(
-                item, "ageRangeCategoryCode", item_path
-            )
+        population = self.info.obj("populationOfTrialSubjects")
+        for item in population.objs("ageRanges"):
+            code = item.text("ageRangeCategory") or item.text("ageRangeCategoryCode")
             if code in CTIS_AGE_RANGES:
                 groups.append(str(CTIS_AGE_RANGES[code]))
         if not groups:
-            for words in self.r.text(self.obj, "ageGroup").split(","):
+            for words in self.obj.text("ageGroup").split(","):
                 group = CTIS_AGE_GROUP_WORDS.get(" ".join(words.split()).lower())
                 if group:
                     groups.append(str(group))
@@ -729,12 +614,8 @@ class _Mapper:
         return sorted(set(groups), key=order.index)
 
     def healthy_volunteers(self) -> bool | None:
-        population_path = f"{self.info_path}.populationOfTrialSubjects"
-        population = self.r.get(self.info, "populationOfTrialSubjects", dict, self.info_path)
-        names = [
-            self.r.text(item, "name", item_path).lower()
-            for item_path, item in self.r.items(population, "clinicalTrialGroups", population_path)
-        ]
+        population = self.info.obj("populationOfTrialSubjects")
+        names = [item.text("name").lower() for item in population.objs("clinicalTrialGroups")]
         names = [name for name in names if name]
         if not names:
             return None
@@ -742,15 +623,14 @@ class _Mapper:
 
     def criteria(self, key: str) -> dict[str, str]:
         """A numbered list per language; a language only where every criterion is translated."""
-        base = f"{self.info_path}.eligibilityCriteria"
-        eligibility = self.r.get(self.info, "eligibilityCriteria", dict, self.info_path)
+        eligibility = self.info.obj("eligibilityCriteria")
         entries = []
-        for item_path, item in self.r.items(eligibility, key, base):
-            text = self.r.text(item, key, item_path)
+        for item in eligibility.objs(key):
+            text = item.text(key)
             if not text:
                 continue
-            number = self.r.whole_number(item, "number", item_path)
-            translations = self.translations(item, f"{key}Translations", item_path)
+            number = item.whole_number("number")
+            translations = self.translations(item, f"{key}Translations")
             entries.append(
                 (number if number is not None else 10**6, len(entries), text, translations)
             )
@@ -766,14 +646,14 @@ class _Mapper:
     def conditions(self) -> list[str]:
         """Part I's `medicalConditions`, else the trial information's own list (both read)."""
         sources = (
-            (self.part1, "medicalConditions", self.part1_path),
-            (self.info, "medicalCondition.partIMedicalConditions", self.info_path),
+            (self.part1, "medicalConditions"),
+            (self.info, "medicalCondition.partIMedicalConditions"),
         )
         lists = []
-        for obj, path, base in sources:
+        for obj, path in sources:
             names: list[str] = []
-            for item_path, item in self.r.items(obj, path, base):
-                name = self.r.text(item, "medicalCondition", item_path)
+            for item in obj.objs(path):
+                name = item.text("medicalCondition")
                 if name and name.lower() not in {n.lower() for n in names}:
                     names.append(name)
             lists.append(names)
@@ -781,46 +661,40 @@ class _Mapper:
 
     # ----------------------------------------------------------------- products and outcomes
 
-    def products(self) -> list[tuple[str, str, dict]]:
-        """(role code, path, product) of every product: test, comparator, placebo, auxiliary."""
-        groups = self.r.items(self.part1, "productRoleGroupInfos", self.part1_path)
+    def products(self) -> list[tuple[str, Reader]]:
+        """(role code, product) of every product: test, comparator, placebo, auxiliary."""
+        groups = self.part1.objs("productRoleGroupInfos")
         if groups:
             products = []
-            for group_path, group in groups:
-                role = self.r.text(group, "productRoleCode", group_path)
-                role = role or CTIS_ROLE_NAMES.get(
-                    self.r.text(group, "productRoleName", group_path).lower(), ""
-                )
-                for item_path, item in self.r.items(group, "products", group_path):
-                    products.append((role, item_path, item))
+            for group in groups:
+                role = group.text("productRoleCode")
+                role = role or CTIS_ROLE_NAMES.get(group.text("productRoleName").lower(), "")
+                for item in group.objs("products"):
+                    products.append((role, item))
             return products
-        return [
-            (self.r.text(item, "mpRoleInTrial", item_path), item_path, item)
-            for item_path, item in self.r.items(self.part1, "products", self.part1_path)
-        ]
+        return [(item.text("mpRoleInTrial"), item) for item in self.part1.objs("products")]
 
     def interventions(self) -> list[InterventionRecord]:
         """One intervention per product name, with its role, type, routes and daily dose; a
         product given in several roles (a test and a comparator) is given in several."""
         merged: dict[str, dict] = {}
-        for role, item_path, product in self.products():
-            dictionary_path = f"{item_path}.productDictionaryInfo"
-            dictionary = self.r.get(product, "productDictionaryInfo", dict, item_path) or {}
+        for role, product in self.products():
+            dictionary = product.obj("productDictionaryInfo")
             product_names = [
-                self.r.text(product, "productName", item_path),
-                self.r.text(dictionary, "prodName", dictionary_path),
-                self.r.text(product, "nameDisplay", item_path),
+                product.text("productName"),
+                dictionary.text("prodName"),
+                product.text("nameDisplay"),
             ]
             codes = [
-                self.r.text(product, "sponsorProductCode", item_path),
-                self.r.text(product, "sponsorProductCodeEdit", item_path),
+                product.text("sponsorProductCode"),
+                product.text("sponsorProductCodeEdit"),
             ]
             substance = next(
                 (
                     name
                     for name in (
-                        self.r.text(dictionary, "activeSubstanceName", dictionary_path),
-                        self.r.text(product, "jsonActiveSubstanceNames", item_path),
+                        dictionary.text("activeSubstanceName"),
+                        product.text("jsonActiveSubstanceNames"),
                     )
                     if _given(name)
                 ),
@@ -835,15 +709,12 @@ class _Mapper:
                 {"name": name, "roles": set(), "kinds": set(), "other": [], "routes": []},
             )
             entry["roles"].add(str(CTIS_ROLES.get(role, "")))
-            entry["kinds"].add(str(self.product_kind(product, item_path, role)))
-            for route_path, route in enumerate(
-                self.r.get(product, "routes", list, item_path) or []
-            ):
-                route = self.r.check(route, str, f"{item_path}.routes[{route_path}]") or ""
+            entry["kinds"].add(str(self.product_kind(product, role)))
+            for route in product.texts("routes"):
                 route = " ".join(route.split()).lower()
                 if _given(route) and route not in entry["routes"]:
                     entry["routes"].append(route)
-            entry.setdefault("dose", self.daily_dose(product, item_path))
+            entry.setdefault("dose", self.daily_dose(product))
             for other in candidates:
                 seen = {entry["name"].lower(), *(o.lower() for o in entry["other"])}
                 if other.lower() not in seen:
@@ -860,41 +731,40 @@ class _Mapper:
             for entry in merged.values()
         ]
 
-    def product_kind(self, product: dict, path: str, role: str) -> str:
+    def product_kind(self, product: Reader, role: str) -> str:
         """An advanced therapy, a medicine of chemical substances only, or a medicine; a
         placebo has no type of its own."""
         if role == ROLE_PLACEBO:
             return ""
-        if self.r.get(product, "anAdvancedTherapyMedicinalProduct", bool, path):
+        if product.boolean("anAdvancedTherapyMedicinalProduct"):
             return InterventionKind.ADVANCED_THERAPY
-        if self.r.get(product, "allSubstancesChemicals", bool, path):
+        if product.boolean("allSubstancesChemicals"):
             return InterventionKind.DRUG
         return InterventionKind.MEDICINE
 
-    def daily_dose(self, product: dict, path: str) -> str:
+    def daily_dose(self, product: Reader) -> str:
         """ "10 mg": the highest daily dose, with the symbol of its unit ("mg milligram(s)")."""
-        amount = self.r.text(product, "maxDailyDoseAmount", path)
-        unit = self.r.text(product, "doseUom", path).split(" ")[0]
+        amount = product.text("maxDailyDoseAmount")
+        unit = product.text("doseUom").split(" ")[0]
         if not _given(amount) or not re.fullmatch(r"\d+(?:[.,]\d+)?", amount) or not unit:
             return ""
         return f"{amount} {unit}"
 
     def outcomes(self) -> list[OutcomeRecord]:
-        base = f"{self.info_path}.endPoint"
-        endpoints = self.r.get(self.info, "endPoint", dict, self.info_path)
+        endpoints = self.info.obj("endPoint")
         outcomes = []
         for key, kind in (
             ("primaryEndPoints", OutcomeKind.PRIMARY),
             ("secondaryEndPoints", OutcomeKind.SECONDARY),
         ):
             entries = []
-            for item_path, item in self.r.items(endpoints, key, base):
-                measure = self.translated(item, "endPoint", item_path)
+            for item in endpoints.objs(key):
+                measure = self.translated(item, "endPoint")
                 if not measure:
-                    warn(f"{item_path}.endPoint: missing; the outcome is left out")
+                    item.warn("endPoint", "missing; the outcome is left out")
                     continue
-                number = self.r.whole_number(item, "number", item_path)
-                time_frame = self.translated(item, "timeFrame", item_path)
+                number = item.whole_number("number")
+                time_frame = self.translated(item, "timeFrame")
                 entries.append(
                     (number if number is not None else 10**6, len(entries), measure, time_frame)
                 )
@@ -909,74 +779,70 @@ class _Mapper:
 
     def sites(self) -> list[SiteRecord]:
         sites = []
-        for part_path, part in self.r.items(self.app, "authorizedPartsII", self.app_path):
-            for site_path, site in self.r.items(part, "trialSites", part_path):
-                info_path = f"{site_path}.organisationAddressInfo"
-                facility = self.r.text(site, "organisationAddressInfo.organisation.name", site_path)
-                city = self.r.text(site, "organisationAddressInfo.address.city", site_path)
-                country_name = self.r.text(
-                    site, "organisationAddressInfo.address.countryName", site_path
-                )
+        for part in self.app.objs("authorizedPartsII"):
+            for site in part.objs("trialSites"):
+                facility = site.text("organisationAddressInfo.organisation.name")
+                city = site.text("organisationAddressInfo.address.city")
+                country_name = site.text("organisationAddressInfo.address.countryName")
                 if not country_name:
                     continue
-                country = self.country_code(country_name, f"{info_path}.address.countryName")
+                country = _country_code(
+                    site, "organisationAddressInfo.address.countryName", country_name
+                )
                 sites.append(SiteRecord(country=country, facility=facility, city=city))
         return sites
 
     def dates(self) -> tuple[tuple[str, str], str]:
         """The start (actual: the start in the EEA or in a member state; else the expected start
         of recruitment) with its type, and the expected end."""
-        starts = [self.r.date(self.obj, "startDateEU")]
-        for part_path, part in self.r.items(self.app, "authorizedPartsII", self.app_path):
-            for period_path, period in self.r.items(part, "mscInfo.trialPeriod", part_path):
-                starts.append(self.r.date(period, "trialStartDate", period_path))
+        starts = [_date(self.obj, "startDateEU")]
+        for part in self.app.objs("authorizedPartsII"):
+            for period in part.objs("mscInfo.trialPeriod"):
+                starts.append(_date(period, "trialStartDate"))
         starts = [start for start in starts if start is not None]
         if starts:
             start = (min(starts).isoformat(), DateType.ACTUAL)
         else:
-            expected = self.r.date(
-                self.info, "trialDuration.estimatedRecruitmentStartDate", self.info_path
-            )
+            expected = _date(self.info, "trialDuration.estimatedRecruitmentStartDate")
             start = (expected.isoformat(), DateType.ESTIMATED) if expected else ("", "")
-        end = self.r.date(
-            self.info, "trialDuration.estimatedGlobalEndDate", self.info_path
-        ) or self.r.date(self.info, "trialDuration.estimatedEndDate", self.info_path)
+        end = _date(self.info, "trialDuration.estimatedGlobalEndDate") or _date(
+            self.info, "trialDuration.estimatedEndDate"
+        )
         return start, end.isoformat() if end else ""
 
     def sponsor(self) -> str:
-        sponsors = self.r.items(self.part1, "sponsors", self.part1_path)
-        for item_path, item in sponsors:
-            if self.r.get(item, "primary", bool, item_path):
-                return self.r.text(item, "organisation.name", item_path)
-        name = self.r.text(self.obj, "primarySponsor.organisation.name")
+        sponsors = self.part1.objs("sponsors")
+        for item in sponsors:
+            if item.boolean("primary"):
+                return item.text("organisation.name")
+        name = self.obj.text("primarySponsor.organisation.name")
         if name:
             return name
         if sponsors:
-            item_path, item = sponsors[0]
-            return self.r.text(item, "organisation.name", item_path)
+            return sponsors[0].text("organisation.name")
         return ""
 
     def contacts(self) -> list:
         """The public and scientific contact points of every sponsor, each once."""
         found = []
-        for item_path, sponsor in self.r.items(self.part1, "sponsors", self.part1_path):
-            sponsor_name = self.r.text(sponsor, "organisation.name", item_path)
+        for sponsor in self.part1.objs("sponsors"):
+            sponsor_name = sponsor.text("organisation.name")
             for key, kind in (
                 ("publicContacts", ContactKind.SPONSOR_PUBLIC),
                 ("scientificContacts", ContactKind.SPONSOR_SCIENTIFIC),
             ):
-                for _path, point in self.r.items(sponsor, key, item_path):
-                    organisation = point.get("organisation")
+                for point in sponsor.objs(key):
+                    organisation = point.data.get("organisation")
                     organisation = organisation if isinstance(organisation, dict) else {}
                     # Values are read as they come (see `importers.contacts`): one of the
                     # wrong type is left out rather than refusing the record.
                     found.append(
                         contact_record(
                             kind,
-                            name=point.get("functionalName"),
+                            name=point.data.get("functionalName"),
                             organisation=organisation.get("name") or sponsor_name,
-                            phone=point.get("telephone"),
-                            email=point.get("functionalEmailAddress"),
+                            phone=point.data.get("telephone"),
+                            email=point.data.get("functionalEmailAddress"),
                         )
                     )
         return distinct(found)

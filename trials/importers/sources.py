@@ -16,6 +16,8 @@ from pathlib import Path
 
 import orjson
 
+from .reader import describe
+
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
@@ -203,19 +205,10 @@ def _items_from_document(label, document):
 
 def _item(label, record):
     if not isinstance(record, dict):
-        return SourceItem(label, error=f"a record must be a JSON object, not {_json_type(record)}")
+        return SourceItem(
+            label, error=f"expected a registry record (a JSON object), found {describe(record)}"
+        )
     return SourceItem(label, payload=record)
-
-
-def _json_type(value):
-    return {
-        list: "an array",
-        str: "a string",
-        int: "a number",
-        float: "a number",
-        bool: "a boolean",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
 
 
 def record_too_large(size: int, limit: int) -> str:
