@@ -412,8 +412,7 @@ CORRUPTIONS = [
     (CTIS2_ZANAMIVIR, ("totalNumberEnrolled",), "lots", ["totalNumberEnrolled", "whole number"]),
     (CTIS2_ZANAMIVIR, ("ctPublicStatusCode",), "4", ["ctPublicStatusCode", "a number"]),
     (CTIS2_ZANAMIVIR, ("ctPublicStatusCode",), 13, ["ctPublicStatusCode", "1 to 12"]),
-    (CTIS2_ZANAMIVIR, ("lastUpdated",), "soon", ["lastUpdated", "a date"]),
-    (CTIS2_ZANAMIVIR, ("lastUpdated",), "31/02/2025", ["lastUpdated", "a date"]),
+    (CTIS2_ZANAMIVIR, ("lastUpdated",), ["15/09/2025"], ["lastUpdated", "a string"]),
     (CTIS2_ZANAMIVIR, ("authorizedApplication",), [], ["authorizedApplication", "an object"]),
     (
         CTIS2_ZANAMIVIR,

@@ -265,7 +265,8 @@ class _Reader:
         return value
 
     def date(self, obj, path: str, base: str = "") -> date | None:
-        """CTIS dates: "15/09/2025", "2022-08-03" or "2024-04-24T15:14:59.077"."""
+        """CTIS dates: "15/09/2025", "2022-08-03" or "2024-04-24T15:14:59.077". A text that is
+        no date is left out with a warning naming its path (the record is still imported)."""
         raw = self.text(obj, path, base)
         if not raw:
             return None
@@ -280,7 +281,8 @@ class _Reader:
                 return date(*(int(part) for part in match.groups()))
         except ValueError:
             pass
-        raise self.error(full, f"should be a date like 29/01/2021 or 2021-01-29, got {raw!r}")
+        warn(f"{full}: {_describe(raw)} is not a date like 29/01/2021 or 2021-01-29; left empty")
+        return None
 
 
 # --------------------------------------------------------------------------- public functions
@@ -423,7 +425,8 @@ class _Mapper:
         documents = []
         for key, kind in RESULT_DOCUMENTS:
             for path, item in self.r.items(self.obj, f"results.{key}"):
-                if self.r.date(item, "withdrawDate", path):
+                # Withdrawn whenever a withdrawal date is given, even one that is no date.
+                if self.r.text(item, "withdrawDate", path):
                     continue
                 submitted = self.r.date(item, "submissionDate", path) or self.r.date(
                     item, "submitDate", path
