@@ -7,7 +7,7 @@ from config.languages import LANGUAGE_CODES
 from .history_admin import HistoryAdminMixin
 from .locking import LockingAdminMixin
 from .preview import page_url_in
-from .revision_admin import RevisionAdminMixin
+from .revision_admin import RevisionAdminMixin, RowRevisionAdminMixin
 from .translation_admin import TranslationStatusAdminMixin
 from .workflow_admin import PublishingAdminMixin, RoleAdminMixin
 
@@ -42,11 +42,17 @@ class EditorialAdmin(
 
 
 class TranslatedPartAdmin(
-    ViewOnSiteInLanguageMixin, RoleAdminMixin, LockingAdminMixin, TabbedTranslationAdmin
+    ViewOnSiteInLanguageMixin,
+    RowRevisionAdminMixin,
+    RoleAdminMixin,
+    LockingAdminMixin,
+    TabbedTranslationAdmin,
 ):
     """The admin of a translated row of a content page (a trial's outcome, a result): edited in
-    its own change list, translators in their languages only, never over a newer save."""
+    its own change list, translators in their languages only, never over a newer save; changes
+    to a published page's rows by those who cannot publish wait for review."""
 
 
-class PartAdmin(RoleAdminMixin, LockingAdminMixin, admin.ModelAdmin):
-    """The admin of an untranslated row of a content page (a trial's site, a contact)."""
+class PartAdmin(RowRevisionAdminMixin, RoleAdminMixin, LockingAdminMixin, admin.ModelAdmin):
+    """The admin of an untranslated row of a content page (a trial's site, a contact), reviewed
+    like a translated one."""

@@ -19,7 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import revisions
-from .models import Revision
+from .models import EditorialModel, Revision
 
 REVIEW_FIELD = "review_status"
 
@@ -426,3 +426,239 @@ def pending_formset(formset_class, entry, can_add):
 
     PendingFormSet.__name__ = formset_class.__name__
     return PendingFormSet
+
+
+class RowRevisionAdminMixin:
+    """A row of a page (a trial's outcome, site, contact, result...) edited on its own admin
+    page: changed, added or deleted by someone who cannot publish the page while it is
+    published, it waits in the page's revision with the page's own fields, and readers keep
+    seeing the published rows until a publisher approves."""
+
+    def page_of(self, row):
+        return revisions.row_parent(row)[0]
+
+    def keeps_for_review(self, request, row):
+        page = self.page_of(row) if row is not None else None
+        if page is None:
+            return False
+        opts = page._meta
+        can_publish = request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return revisions.needs_review(page, can_publish and not self.is_translator_only(request))
+
+    def _kept(self, request, revision, kind):
+        request._kept_for_review = True
+        request._kept_kind = kind
+        request._revision = revision
+
+    # The change form shows the pending version to whoever's changes wait ------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        request._shows_pending_revision = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        row = super().get_object(request, object_id, from_field)
+        if row is None or not getattr(request, "_shows_pending_revision", False):
+            return row
+        page = self.page_of(row)
+        revision = revisions.pending_revision(page) if page is not None else None
+        proposal, values = revisions.row_proposal(row, revision)
+        if proposal is None:
+            return row
+        if request.method == "GET":
+            self._tell_pending(request, row, page, revision, proposal)
+        if proposal == "changed" and self.keeps_for_review(request, row):
+            revisions.apply_fields(row, values)
+            row._shown_row_values = values
+        return row
+
+    def _tell_pending(self, request, row, page, revision, proposal):
+        values = {
+            "name": self.opts.verbose_name,
+            "page": page,
+            "author": revision.updated_by or revision.created_by or "—",
+        }
+        if proposal == "deleted":
+            text = gettext(
+                "%(author)s proposed deleting this %(name)s of “%(page)s”: it is waiting for "
+                "review, and readers see it until a publisher approves."
+            )
+        elif self.keeps_for_review(request, row):
+            text = gettext(
+                "A change of this %(name)s of “%(page)s” proposed by %(author)s is waiting for "
+                "review. This form shows it, and what you save updates it."
+            )
+        else:
+            text = gettext(
+                "A change of this %(name)s of “%(page)s” proposed by %(author)s is waiting for "
+                "review. This form shows the published version."
+            )
+        review_url = reverse(
+            f"{self.admin_site.name}:{page._meta.app_label}_{page._meta.model_name}_review",
+            args=[quote(page.pk)],
+        )
+        if request.user.has_perm(f"{page._meta.app_label}.publish_{page._meta.model_name}"):
+            text = format_html(
+                '{} <a href="{}">{}</a>', text % values, review_url, gettext("Review the change")
+            )
+        else:
+            text = text % values
+        messages.warning(request, text)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        proposed = _many_to_many(self.model, getattr(obj, "_shown_row_values", {}))
+        if not proposed:
+            return form
+
+        class PendingRowForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, value in proposed.items():
+                    if name in self.fields:
+                        self.initial[name] = value
+
+        PendingRowForm.__name__ = form.__name__
+        return PendingRowForm
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.keeps_for_review(request, obj):
+            # A proposal belongs to the page the row is on: it cannot move to another.
+            page_fields = [name for name in _page_fields(self.model) if name not in readonly]
+            readonly += page_fields
+        return readonly
+
+    # Saving and deleting: a proposal instead --------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not self.keeps_for_review(request, obj):
+            return super().save_model(request, obj, form, change)
+        revision = revisions.propose_row(row=obj, form=form, user=request.user)
+        self._kept(request, revision, "change" if change else "add")
+        return None
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "_kept_for_review", False):
+            return None  # The proposal holds the many-to-many rows.
+        return super().save_related(request, form, formsets, change)
+
+    def log_addition(self, request, obj, message):
+        if getattr(request, "_kept_for_review", False):
+            return super().log_change(
+                request,
+                self.page_of(obj),
+                gettext("Proposed a new %(name)s for review.") % {"name": self.opts.verbose_name},
+            )
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_kept_for_review", False):
+            message = gettext("Proposed a change for review.")
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        if hasattr(queryset, "select_related"):
+            queryset = queryset.select_related(*_page_fields(self.model))
+        kept = [row for row in queryset if self.keeps_for_review(request, row)]
+        for row in kept:
+            super().log_change(request, row, gettext("Proposed deleting it for review."))
+        deleted = [row for row in queryset if row not in kept]
+        return super().log_deletions(request, deleted) if deleted else None
+
+    def delete_model(self, request, obj):
+        if not self.keeps_for_review(request, obj):
+            return super().delete_model(request, obj)
+        self._kept(request, revisions.propose_row_deletion(row=obj, user=request.user), "delete")
+        return None
+
+    def get_deleted_objects(self, objs, request):
+        confirming = request.method == "GET" or not request.POST.get("post")
+        if confirming and any(self.keeps_for_review(request, row) for row in objs):
+            messages.warning(
+                request,
+                gettext(
+                    "Rows of published pages are not deleted at once: their deletion is kept "
+                    "for review, and readers see them until a publisher approves it."
+                ),
+            )
+        return super().get_deleted_objects(objs, request)
+
+    def delete_queryset(self, request, queryset):
+        rows = list(queryset.select_related(*_page_fields(self.model)))
+        kept = [row for row in rows if self.keeps_for_review(request, row)]
+        for row in kept:
+            revisions.propose_row_deletion(row=row, user=request.user)
+        request._deletions_kept_for_review = len(kept)
+        request._deleted_at_once = len(rows) - len(kept)
+        return super().delete_queryset(request, queryset.exclude(pk__in=[row.pk for row in kept]))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if not getattr(request, "_kept_for_review", False):
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, "", messages.SUCCESS)
+        opts = self.opts
+        site = self.admin_site.name
+        changelist = reverse(f"{site}:{opts.app_label}_{opts.model_name}_changelist")
+        fk = _page_fields(self.model)[0]
+        return HttpResponseRedirect(f"{changelist}?{fk}__id__exact={self.page_of(obj).pk}")
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        kept = getattr(request, "_deletions_kept_for_review", None)
+        if kept and level == messages.SUCCESS:
+            deleted = request._deleted_at_once
+            message = " ".join(
+                [
+                    ngettext(
+                        "Deleted %(count)d %(items)s.", "Deleted %(count)d %(items)s.", deleted
+                    )
+                    % {"count": deleted, "items": model_ngettext(self.opts, deleted)},
+                    ngettext(
+                        "The deletion of %(count)d %(items)s of published pages is kept for "
+                        "review: readers see it until a publisher approves.",
+                        "The deletion of %(count)d %(items)s of published pages is kept for "
+                        "review: readers see them until a publisher approves.",
+                        kept,
+                    )
+                    % {"count": kept, "items": model_ngettext(self.opts, kept)},
+                ]
+            )
+        elif getattr(request, "_kept_for_review", False) and level == messages.SUCCESS:
+            message = self._kept_message(request)
+            if getattr(request, "_revision", None) is None:
+                level = messages.WARNING
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def _kept_message(self, request):
+        revision = getattr(request, "_revision", None)
+        if revision is None:
+            return gettext(
+                "Nothing you saved differs from the published version, so no change is waiting "
+                "for review."
+            )
+        text = {
+            "add": gettext(
+                "Your new %(name)s of “%(page)s” is kept for review: readers see the published "
+                "version until a publisher approves it."
+            ),
+            "delete": gettext(
+                "Your deletion of the %(name)s of “%(page)s” is kept for review: readers see the "
+                "published version until a publisher approves it."
+            ),
+        }.get(
+            request._kept_kind,
+            gettext(
+                "Your change to the %(name)s of “%(page)s” is kept for review: readers see the "
+                "published version until a publisher approves it."
+            ),
+        )
+        return text % {"name": self.opts.verbose_name, "page": revision.content_object}
+
+
+def _page_fields(model):
+    """The names of `model`'s foreign keys to a content page (a trial's row: `trial`)."""
+    return [
+        field.name
+        for field in model._meta.fields
+        if field.is_relation and issubclass(field.related_model, EditorialModel)
+    ]

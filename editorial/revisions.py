@@ -7,6 +7,7 @@ published object: its own fields (`fields`) and the rows of its inlines (`inline
 accessor of the relation: `section_texts`, `outcomes`...).
 """
 
+import copy
 import json
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .models import PublicationState, Revision, RevisionStatus
+from .models import EditorialModel, PublicationState, Revision, RevisionStatus
 
 # Kept by the workflow itself, never proposed.
 WORKFLOW_FIELDS = {
@@ -87,6 +88,117 @@ def propose(*, obj, form, formsets=(), user):
         revision.updated_by = user
         revision.save()
         return revision
+
+
+def row_parent(row):
+    """(the published page object a row belongs to, the accessor of its rows on it): a trial's
+    outcome gives (trial, "outcomes"); (None, None) for a row of no content object."""
+    for field in type(row)._meta.fields:
+        if field.is_relation and issubclass(field.related_model, EditorialModel):
+            parent = getattr(row, field.name, None)
+            if parent is not None:
+                return parent, field.remote_field.get_accessor_name()
+    return None, None
+
+
+def _pending_for_update(live, user):
+    return Revision.objects.of(live).pending().select_for_update().first() or Revision(
+        content_object=live, base_version=live.version, created_by=user, changes={}
+    )
+
+
+def _save_or_withdraw(revision, fields, inlines, user):
+    if not fields and not inlines:
+        if revision.pk is not None:
+            revision.delete()
+        return None
+    revision.changes = {"fields": fields, "inlines": inlines}
+    revision.updated_by = user
+    revision.save()
+    return revision
+
+
+def propose_row(*, row, form, user):
+    """Keep what `form` changes in (or adds as) `row`, a row of a published page object
+    edited on its own admin page, in the pending revision of that object; `row` is not saved.
+
+    Saving the published values again takes the row out of the proposal. Returns the revision,
+    or None when nothing differs from the published object any more."""
+    parent, key = row_parent(row)
+    model = type(row)
+    fk = _parent_fk(model, type(parent))
+    with transaction.atomic():
+        live = type(parent)._default_manager.select_for_update().get(pk=parent.pk)
+        revision = _pending_for_update(live, user)
+        changes = revision.changes or {}
+        fields = dict(changes.get("fields", {}))
+        inlines = dict(changes.get("inlines", {}))
+        entry = copy.deepcopy(inlines.get(key) or _empty_entry())
+        shown = _form_model_fields(form, model, exclude={fk.name})
+        if row.pk is None:
+            entry["added"].append({field.name: _form_value(form, field) for field in shown})
+        else:
+            saved = model._default_manager.get(pk=row.pk)
+            values = dict(entry["changed"].get(str(row.pk), {}))
+            for field in shown:
+                values.pop(field.name, None)
+                if field.many_to_many:
+                    if field.name not in form.cleaned_data:
+                        continue
+                    current = sorted(getattr(saved, field.name).values_list("pk", flat=True))
+                else:
+                    current = dump(field, saved)
+                new = _form_value(form, field)
+                if not same(new, current):
+                    values[field.name] = new
+            if values:
+                entry["changed"][str(row.pk)] = values
+            else:
+                entry["changed"].pop(str(row.pk), None)
+        _keep_entry(inlines, key, entry)
+        return _save_or_withdraw(revision, fields, inlines, user)
+
+
+def propose_row_deletion(*, row, user):
+    """Keep the deletion of `row`, a row of a published page object, in the pending revision
+    of that object; the row stays until a publisher approves. Returns the revision."""
+    parent, key = row_parent(row)
+    with transaction.atomic():
+        live = type(parent)._default_manager.select_for_update().get(pk=parent.pk)
+        revision = _pending_for_update(live, user)
+        changes = revision.changes or {}
+        inlines = dict(changes.get("inlines", {}))
+        entry = copy.deepcopy(inlines.get(key) or _empty_entry())
+        entry["changed"].pop(str(row.pk), None)
+        entry["deleted"] = sorted({*entry["deleted"], row.pk})
+        _keep_entry(inlines, key, entry)
+        return _save_or_withdraw(revision, dict(changes.get("fields", {})), inlines, user)
+
+
+def _keep_entry(inlines, key, entry):
+    if entry["changed"] or entry["added"] or entry["deleted"]:
+        inlines[key] = entry
+    else:
+        inlines.pop(key, None)
+
+
+def _form_value(form, field):
+    if field.many_to_many:
+        return sorted(item.pk for item in form.cleaned_data.get(field.name, ()))
+    return dump(field, form.instance)
+
+
+def row_proposal(row, revision):
+    """What `revision` proposes for `row`: ("deleted", None), ("changed", {name: value}) or
+    (None, None)."""
+    if revision is None or row.pk is None:
+        return None, None
+    _parent, key = row_parent(row)
+    entry = revision.changes.get("inlines", {}).get(key) or {}
+    if row.pk in entry.get("deleted", ()):
+        return "deleted", None
+    values = entry.get("changed", {}).get(str(row.pk))
+    return ("changed", values) if values else (None, None)
 
 
 def _empty_entry():
@@ -184,7 +296,9 @@ def _proposed_rows(formset, before):
 
 def dump(field, obj):
     """A field's value as the JSON a revision keeps."""
-    return json.loads(json.dumps(field.value_from_object(obj), cls=DjangoJSONEncoder))
+    # Prepared as for the database: a country is its code, not a `Country`.
+    value = field.get_prep_value(field.value_from_object(obj))
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
 def same(new, current):
@@ -220,14 +334,29 @@ def proposed_rows(rows, entry, model, parent):
     for row in rows:
         if row.pk in deleted:
             continue
-        shown.append(apply_fields(row, changed.get(str(row.pk), {})))
+        values = changed.get(str(row.pk), {})
+        shown.append(_with_many_to_many(apply_fields(row, values), values))
     fk = _parent_fk(model, type(parent))
-    for values in entry.get("added", ()):
+    for number, values in enumerate(entry.get("added", ()), start=1):
         row = apply_fields(model(), values)
         if fk is not None:
             setattr(row, fk.name, parent)
-        shown.append(row)
+        # Never saved: a stand-in key lets a page read its relations (none, or the proposed
+        # many-to-many rows), which Django refuses on a row without one.
+        row.pk = -number
+        shown.append(_with_many_to_many(row, values))
     return shown
+
+
+def _with_many_to_many(row, values):
+    """`row` reading the proposed rows of its many-to-many fields."""
+    for name, value in values.items():
+        field = _field(type(row), name)
+        if field is not None and field.many_to_many:
+            related = field.related_model._default_manager.filter(pk__in=value)
+            cache = row.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache[field.name] = related
+    return row
 
 
 def _parent_fk(model, parent_model):
@@ -262,7 +391,14 @@ def preview(obj, revision):
     cache = getattr(obj, "_prefetched_objects_cache", {})
     for key, entry in changes.get("inlines", {}).items():
         relation = _relation(type(obj), key)
-        if relation is None or key not in cache:
+        if relation is None:
+            continue
+        if relation.one_to_one:
+            row = getattr(obj, key, None) if relation.is_cached(obj) else None
+            if row is not None:
+                apply_fields(row, entry.get("changed", {}).get(str(row.pk), {}))
+            continue
+        if key not in cache:
             continue
         rows = proposed_rows(list(cache[key]), entry, relation.related_model, obj)
         # The prefetched queryset stays a queryset (pages call .all() on it), with these rows.
@@ -280,10 +416,8 @@ def describe(revision):
         if field is None:
             continue
         if field.many_to_many:
-            current = ", ".join(str(row) for row in getattr(obj, name).all())
-            proposed = ", ".join(
-                str(row) for row in field.related_model._default_manager.filter(pk__in=value)
-            )
+            current = _shown_rows(getattr(obj, name).all())
+            proposed = _shown_rows(field.related_model._default_manager.filter(pk__in=value))
         else:
             current, proposed = (
                 _shown(field, obj),
@@ -305,20 +439,29 @@ def describe(revision):
                 continue
             for name, value in values.items():
                 field = _field(child, name)
-                if field is None or field.many_to_many:
+                if field is None:
                     continue
-                proposed = _shown(field, apply_fields(child(), {name: value}))
-                lines.append(
-                    (f"{label} “{row}”: {field.verbose_name}", _shown(field, row), proposed)
-                )
+                if field.many_to_many:
+                    current, proposed = (
+                        _shown_rows(getattr(row, name).all()),
+                        _shown_rows(field.related_model._default_manager.filter(pk__in=value)),
+                    )
+                else:
+                    current = _shown(field, row)
+                    proposed = _shown(field, apply_fields(child(), {name: value}))
+                lines.append((f"{label} “{row}”: {field.verbose_name}", current, proposed))
         for values in entry.get("added", ()):
-            row = apply_fields(child(), values)
+            row = apply_fields(child(**{relation.field.attname: obj.pk}), values)
             lines.append((gettext("New %(item)s") % {"item": label}, "", str(row)))
         for pk in entry.get("deleted", ()):
             row = rows.get(pk)
             if row is not None:
                 lines.append((gettext("Deleted %(item)s") % {"item": label}, str(row), ""))
     return lines
+
+
+def _shown_rows(rows):
+    return ", ".join(str(row) for row in rows)
 
 
 def _shown(field, obj):

@@ -12,6 +12,8 @@ from django.test import Client
 
 from alerts.models import Subscription
 from alerts.tokens import CONFIRM, UNSUBSCRIBE, make_token
+from results.models import ResultGroup, ResultModule
+from sync.models import FollowedSearch
 from tests.config import observatory
 from trials.models import Condition
 
@@ -68,13 +70,20 @@ def load_demo_once():
     return load_demo().intervention
 
 
-def observe(address):
-    """What the Observatory fetches for one address, each with a client of its own."""
+def observe(address, log_in=None):
+    """What the Observatory fetches for one address, each with a client of its own (logged in
+    by `log_in(client)` for the admin's pages)."""
     browser = Client()
+    if log_in:
+        log_in(browser)
     response = browser.get(address, secure=True, follow=True)
     assert response.status_code == 200, address
+    assert not (log_in and response.redirect_chain), address  # the page, not the login form
     cookies = list(browser.cookies.values())
-    cors = Client().get(
+    other_origin = Client()
+    if log_in:
+        log_in(other_origin)
+    cors = other_origin.get(
         address, secure=True, follow=True, headers={"origin": observatory.OBSERVATORY_ORIGIN}
     )
     locations, plain = [], Client().get(address)
@@ -98,6 +107,62 @@ def test_every_kind_of_page_scores_a_plus_on_the_observatory(production):
     scores = {}
     for kind, address in page_addresses().items():
         found = observe(address)
+        penalties = [f for f in found if f.modifier < 0]
+        scores[kind] = (observatory.score(found), penalties)
+
+    assert {k: v for k, v in scores.items() if v[0] < 100 or v[1]} == {}
+
+
+def admin_addresses():
+    """An address of every kind of admin page: lists, forms and pages of every app, the
+    trial's rows, the results and syncing with the registries included."""
+    trial = load_demo_once().trials.first()
+    site = trial.sites.first()
+    outcome = trial.outcomes.first()
+    group = ResultGroup.objects.create(trial=trial, module=ResultModule.BASELINE, title_en="All")
+    search = FollowedSearch.objects.create(registry="ctgov", kind="condition", value="fracture")
+    addresses = {
+        "admin index": "/admin/",
+        "trial list": "/admin/trials/trial/",
+        "trial form": f"/admin/trials/trial/{trial.pk}/change/",
+        "trial history": f"/admin/trials/trial/{trial.pk}/history/",
+        "site list of a trial": f"/admin/trials/site/?trial__id__exact={trial.pk}",
+        "site form": f"/admin/trials/site/{site.pk}/change/",
+        "outcome form": f"/admin/trials/outcome/{outcome.pk}/change/",
+        "translation coverage": "/admin/translations/",
+        "followed searches": "/admin/sync/followedsearch/",
+        "followed search form": f"/admin/sync/followedsearch/{search.pk}/change/",
+        "new followed search": "/admin/sync/followedsearch/add/",
+        "add from registry": "/admin/sync/followedsearch/add-from-registry/",
+        "result group form": f"/admin/results/resultgroup/{group.pk}/change/",
+    }
+    for model in ("trialresults", "resultgroup", "outcomeresult", "resultdocument"):
+        addresses[f"{model} list"] = f"/admin/results/{model}/"
+    return addresses
+
+
+def logged_in_as(user, password):
+    def log_in(client):
+        client.get("/admin/login/", secure=True)
+        response = client.post(
+            "/admin/login/",
+            {"username": user.username, "password": password},
+            secure=True,
+            headers={"X-CSRFToken": client.cookies["csrftoken"].value},
+        )
+        assert response.status_code == 302
+
+    return log_in
+
+
+@pytest.mark.django_db
+def test_every_kind_of_admin_page_scores_a_plus_on_the_observatory(production, django_user_model):
+    password = "a long enough password"
+    user = django_user_model.objects.create_superuser("observer", "", password)
+    log_in = logged_in_as(user, password)
+    scores = {}
+    for kind, address in admin_addresses().items():
+        found = observe(address, log_in)
         penalties = [f for f in found if f.modifier < 0]
         scores[kind] = (observatory.score(found), penalties)
 

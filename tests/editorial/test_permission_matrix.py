@@ -1,5 +1,7 @@
 """Every editorial role x every admin action x language: what is done, what is only proposed
-for review, and what is refused.
+for review, and what is refused; for the content models, for the rows of a trial and of its
+results (edited on their own pages), for syncing with the registries and for the
+administrators' own models. The last test checks that every model of the admin is covered.
 
 Translators are limited to their languages by the admin (`RoleAdminMixin`): the other
 languages' fields, and every untranslated one, are read-only on their forms, so a value posted
@@ -7,13 +9,48 @@ for them is ignored. The translator here translates into Italian only.
 """
 
 import pytest
-from django.contrib.auth.models import User
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.urls import reverse_lazy
 
 from editorial.models import PublicationState, Revision, RevisionStatus
 from editorial.roles import EDITOR, PUBLISHER, TRANSLATOR
 from glossary.models import Term
-from tests.factories import ConditionFactory, InterventionFactory, TermFactory, TrialFactory
-from trials.models import Condition, Intervention, Trial
+from results.models import (
+    DocumentKind,
+    OutcomeResult,
+    ResultDocument,
+    ResultGroup,
+    ResultModule,
+    TrialResults,
+)
+from sync.models import FollowedSearch
+from tests.factories import (
+    ConditionFactory,
+    ContactFactory,
+    InterventionFactory,
+    OutcomeFactory,
+    SiteFactory,
+    TermFactory,
+    TrialFactory,
+    TrialIdentifierFactory,
+    TrialInterventionFactory,
+)
+from tests.sync.registry_server import Reply, fixture
+from trials.models import (
+    Arm,
+    Condition,
+    Contact,
+    Intervention,
+    Outcome,
+    OutcomeKind,
+    Site,
+    Trial,
+    TrialCountry,
+    TrialIdentifier,
+    TrialIntervention,
+)
 
 from .workflow_users import admin_url, change_form_data, member_of
 
@@ -172,3 +209,264 @@ def test_approved_proposal_is_published_and_a_rejected_one_is_not(client, model)
     assert getattr(model.objects.get(pk=approved.pk), field) == "Proposed text"
     assert getattr(model.objects.get(pk=rejected.pk), field) != "Proposed text"
     assert model.objects.get(pk=approved.pk).state == PublicationState.PUBLISHED
+
+
+# The rows of a trial and of its results, edited on their own admin pages ----------------------
+
+
+def _arm(trial):
+    return Arm.objects.create(trial=trial, label_en="Placebo group")
+
+
+def _country(trial):
+    return TrialCountry.objects.create(trial=trial, country="IT")
+
+
+def _results(trial):
+    return TrialResults.objects.create(trial=trial, baseline_population_en="All randomised.")
+
+
+def _group(trial):
+    return ResultGroup.objects.create(trial=trial, module=ResultModule.BASELINE, title_en="All")
+
+
+def _outcome_result(trial):
+    return OutcomeResult.objects.create(trial=trial, kind=OutcomeKind.PRIMARY, title_en="Pain")
+
+
+def _document(trial):
+    return ResultDocument.objects.create(
+        trial=trial, kind=DocumentKind.SUMMARY_RESULTS, title="Summary"
+    )
+
+
+TRANSLATED_ROW, PLAIN_ROW, RESULT_TEXTS, RESULT_DOCUMENT = (
+    "translated row",
+    "untranslated row",
+    "result texts",
+    "result document",
+)
+# model: (kind, how to make one of a trial, the text changed, its relation on the trial)
+ROW_MODELS = {
+    Outcome: (TRANSLATED_ROW, lambda trial: OutcomeFactory(trial=trial), "measure", "outcomes"),
+    Arm: (TRANSLATED_ROW, _arm, "label", "arms"),
+    TrialIntervention: (
+        TRANSLATED_ROW,
+        lambda trial: TrialInterventionFactory(trial=trial),
+        "description",
+        "trial_interventions",
+    ),
+    Site: (PLAIN_ROW, lambda trial: SiteFactory(trial=trial), "facility", "sites"),
+    Contact: (PLAIN_ROW, lambda trial: ContactFactory(trial=trial), "name", "contacts"),
+    TrialIdentifier: (
+        PLAIN_ROW,
+        lambda trial: TrialIdentifierFactory(trial=trial),
+        "issuer",
+        "identifiers",
+    ),
+    TrialCountry: (PLAIN_ROW, _country, "authorisation", "countries"),
+    TrialResults: (RESULT_TEXTS, _results, "baseline_population", "results"),
+    ResultGroup: (RESULT_TEXTS, _group, "title", "result_groups"),
+    OutcomeResult: (RESULT_TEXTS, _outcome_result, "title", "outcome_results"),
+    ResultDocument: (RESULT_DOCUMENT, _document, "title", "result_documents"),
+}
+LANGUAGES = ("en", "it", "fr")
+
+
+def row_actions(kind):
+    translated = kind in (TRANSLATED_ROW, RESULT_TEXTS)
+    changes = [
+        f"change {state}{f' {language}' if translated else ''}"
+        for state in ("draft", "published")
+        for language in (LANGUAGES if translated else ("",))
+    ]
+    return ["list", "add", *changes, "delete draft", "delete published"]
+
+
+def _rows_expected(kind, **outcomes):
+    """Every action on a row of `kind`, REFUSED unless `outcomes` says otherwise
+    (`change_published_it`: the action "change published it")."""
+    expected = dict.fromkeys(row_actions(kind), REFUSED)
+    for name, outcome in outcomes.items():
+        prefix = name.replace("_", " ")
+        for action in expected:
+            if action == prefix or action.startswith(f"{prefix} "):
+                expected[action] = outcome
+    return expected
+
+
+EXPECTED_ROWS = {
+    # Editors edit every row; a published trial's rows wait for review. Results are the
+    # registry's: their texts are corrected, never added or deleted.
+    EDITOR: {
+        kind: _rows_expected(
+            kind,
+            list=DONE,
+            add=DONE,
+            change_draft=DONE,
+            change_published=PROPOSED,
+            delete_draft=DONE,
+            delete_published=PROPOSED,
+        )
+        for kind in (TRANSLATED_ROW, PLAIN_ROW)
+    }
+    | {
+        RESULT_TEXTS: _rows_expected(
+            RESULT_TEXTS, list=DONE, change_draft=DONE, change_published=PROPOSED
+        ),
+        RESULT_DOCUMENT: _rows_expected(RESULT_DOCUMENT, list=DONE),
+    },
+    # Translators translate into their language (Italian), nothing else.
+    TRANSLATOR: {
+        kind: _rows_expected(kind, list=DONE, change_draft_it=DONE, change_published_it=PROPOSED)
+        for kind in (TRANSLATED_ROW, RESULT_TEXTS)
+    }
+    | {kind: _rows_expected(kind) for kind in (PLAIN_ROW, RESULT_DOCUMENT)},
+    # Publishers correct what is there, live; they neither add nor delete rows.
+    PUBLISHER: {
+        kind: _rows_expected(kind, list=DONE, change_draft=DONE, change_published=DONE)
+        for kind in (TRANSLATED_ROW, PLAIN_ROW, RESULT_TEXTS)
+    }
+    | {RESULT_DOCUMENT: _rows_expected(RESULT_DOCUMENT, list=DONE)},
+}
+
+
+def _proposed(trial, relation, row, test):
+    revision = Revision.objects.of(trial).pending().first()
+    entry = (revision.changes["inlines"].get(relation) if revision else None) or {}
+    return PROPOSED if test(entry) else REFUSED
+
+
+def run_on_row(client, model, action):
+    _kind, make, text, relation = ROW_MODELS[model]
+    if action == "list":
+        return DONE if client.get(admin_url(model, "changelist")).status_code == 200 else REFUSED
+    if action == "add":
+        return DONE if client.get(admin_url(model, "add")).status_code == 200 else REFUSED
+    verb, state, *language = action.split()
+    trial = TrialFactory(state=state)
+    row = make(trial)
+    if verb == "delete":
+        client.post(admin_url(model, "delete", row.pk), {"post": "yes"})
+        if not model.objects.filter(pk=row.pk).exists():
+            return DONE
+        return _proposed(trial, relation, row, lambda entry: row.pk in entry.get("deleted", ()))
+    field = f"{text}_{language[0]}" if language else text
+    url = admin_url(model, "change", row.pk)
+    page = client.get(url)
+    if page.status_code != 200:
+        return REFUSED
+    client.post(url, change_form_data(page) | {field: "Changed text"})
+    if getattr(model.objects.get(pk=row.pk), field) == "Changed text":
+        return DONE
+    return _proposed(
+        trial,
+        relation,
+        row,
+        lambda entry: entry.get("changed", {}).get(str(row.pk), {}).get(field) == "Changed text",
+    )
+
+
+ROW_CASES = [
+    (role, model, action)
+    for role in EXPECTED_ROWS
+    for model, (kind, *_rest) in ROW_MODELS.items()
+    for action in row_actions(kind)
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "model", "action"),
+    ROW_CASES,
+    ids=[f"{role}-{model._meta.label}-{action}" for role, model, action in ROW_CASES],
+)
+def test_permission_matrix_of_the_rows(client, role, model, action):
+    client.force_login(member_of(role))
+
+    assert run_on_row(client, model, action) == EXPECTED_ROWS[role][ROW_MODELS[model][0]][action]
+
+
+# Syncing with the registries, users, login attempts -------------------------------------------
+
+SYNC_ACTIONS = [
+    "followed searches list",
+    "add followed search",
+    "change followed search",
+    "delete followed search",
+    "sync followed search now",
+    "add from registry page",
+    "add from registry as draft",
+    "add from registry as published",
+]
+EXPECTED_SYNC = {
+    # Following a search can publish what it imports: the administrators' (superusers') task.
+    # Editors add one trial, as a draft; the publishing choice is a publisher's.
+    EDITOR: dict.fromkeys(SYNC_ACTIONS, REFUSED)
+    | {"add from registry page": DONE, "add from registry as draft": DONE},
+    TRANSLATOR: dict.fromkeys(SYNC_ACTIONS, REFUSED),
+    PUBLISHER: dict.fromkeys(SYNC_ACTIONS, REFUSED),
+}
+ADD_FROM_REGISTRY = reverse_lazy("admin:sync_add_from_registry")
+
+
+def run_sync(client, registry, action):
+    if action == "followed searches list":
+        status = client.get(admin_url(FollowedSearch, "changelist")).status_code
+        return DONE if status == 200 else REFUSED
+    if action == "add followed search":
+        client.post(
+            admin_url(FollowedSearch, "add"),
+            {"registry": "ctgov", "kind": "condition", "value": "fracture", "enabled": "on"},
+        )
+        return DONE if FollowedSearch.objects.exists() else REFUSED
+    search = FollowedSearch.objects.create(registry="ctgov", kind="condition", value="fracture")
+    if action == "change followed search":
+        data = {"registry": "ctgov", "kind": "condition", "value": "osteoporosis"}
+        client.post(admin_url(FollowedSearch, "change", search.pk), data)
+        search.refresh_from_db()
+        return DONE if search.value == "osteoporosis" else REFUSED
+    if action == "delete followed search":
+        client.post(admin_url(FollowedSearch, "delete", search.pk), {"post": "yes"})
+        return REFUSED if FollowedSearch.objects.filter(pk=search.pk).exists() else DONE
+    if action == "sync followed search now":
+        response = client.post(
+            admin_url(FollowedSearch, "changelist"),
+            {"action": "sync_now", "_selected_action": [search.pk]},
+        )
+        return DONE if response.status_code == 302 and registry.requests else REFUSED
+    if action == "add from registry page":
+        return DONE if client.get(ADD_FROM_REGISTRY).status_code == 200 else REFUSED
+    registry.routes["/ctgov/studies/NCT01640457"] = [Reply(fixture("ctgov", "NCT01640457"))]
+    publish = "1" if action.endswith("published") else "0"
+    client.post(ADD_FROM_REGISTRY, {"identifier": "NCT01640457", "publish": publish})
+    trial = Trial.objects.filter(primary_identifier="NCT01640457").first()
+    if trial is None:
+        return REFUSED
+    return DONE if trial.is_published == (publish == "1") else REFUSED
+
+
+@pytest.mark.parametrize("action", SYNC_ACTIONS)
+@pytest.mark.parametrize("role", list(EXPECTED_SYNC))
+def test_permission_matrix_of_syncing(client, registry, role, action):
+    client.force_login(member_of(role))
+
+    assert run_sync(client, registry, action) == EXPECTED_SYNC[role][action]
+
+
+# The administrators' own models: no editorial role sees them.
+ADMINISTRATION = [Group, User, AccessAttempt, AccessLog, AccessFailureLog]
+
+
+@pytest.mark.parametrize("view", ["changelist", "add"])
+@pytest.mark.parametrize("model", ADMINISTRATION, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_no_editorial_role_administers_users_groups_or_logins(client, role, model, view):
+    client.force_login(member_of(role))
+
+    assert client.get(admin_url(model, view)).status_code == 403
+
+
+def test_the_matrices_cover_every_model_of_the_admin():
+    covered = {*FACTORIES, *ROW_MODELS, FollowedSearch, *ADMINISTRATION}
+
+    assert set(admin.site._registry) == covered

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from editorial.models import PublicationState, TranslatorLanguages
+from editorial.models import PublicationState, Revision, TranslatorLanguages
 from editorial.roles import EDITOR, PUBLISHER, TRANSLATOR
 from glossary.models import Term
 from tests.factories import (
@@ -241,6 +241,21 @@ def test_translator_edits_only_their_language_of_a_trials_outcome(client, transl
 
     data = change_form_data(page) | {"measure_it": "Guarigione ossea", "measure_en": "Changed"}
     assert client.post(url, data).status_code == 302
+    outcome.refresh_from_db()
+    # The trial is published: the translation waits for review.
+    assert (outcome.measure_en, outcome.measure_it) == ("Bone healing", None)
+    proposed = Revision.objects.of(outcome.trial).get().changes["inlines"]["outcomes"]
+    assert proposed["changed"] == {str(outcome.pk): {"measure_it": "Guarigione ossea"}}
+
+
+def test_translator_translation_of_a_draft_trials_outcome_is_saved(client, translator):
+    outcome = OutcomeFactory(measure_en="Bone healing", trial__state=PublicationState.DRAFT)
+    client.force_login(translator)
+    url = admin_url(Outcome, "change", outcome.pk)
+
+    data = change_form_data(client.get(url)) | {"measure_it": "Guarigione ossea"}
+    assert client.post(url, data).status_code == 302
+
     outcome.refresh_from_db()
     assert (outcome.measure_en, outcome.measure_it) == ("Bone healing", "Guarigione ossea")
 

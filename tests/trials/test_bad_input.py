@@ -181,6 +181,42 @@ def test_invalid_date_is_reported_with_its_field_path(tmp_path):
     assert Trial.objects.get().start_date == ""
 
 
+TRIAL_DURATION = ("authorizedApplication", "authorizedPartI", "trialDetails", "trialInformation")
+
+
+@pytest.mark.parametrize(
+    ("path", "bad"),
+    [
+        (("lastUpdated",), "2024-13-45"),
+        (("lastUpdated",), "31/02/2025"),
+        ((*TRIAL_DURATION, "trialDuration", "estimatedEndDate"), "2026-12-45"),
+    ],
+)
+def test_invalid_ctis_date_is_reported_and_the_record_imported_without_it(tmp_path, path, bad):
+    def bad_date(record):
+        target = record
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = bad
+
+    record = edited("2024-510663-34-00.json", bad_date)
+
+    code, out, err = run_import(records_file(tmp_path, "one.json", record))
+
+    assert code == 0, err
+    assert "1 created, 0 updated, 0 unchanged, 0 failed, 1 warning" in out
+    assert (
+        f"(2024-510663-34-00): {'.'.join(path)}: the text '{bad}' is not a date like "
+        "29/01/2021 or 2021-01-29; left empty"
+    ) in err
+    trial = Trial.objects.get(primary_identifier="2024-510663-34-00")
+    assert trial.public_title_en
+    if path == ("lastUpdated",):
+        assert trial.last_update is None
+    else:
+        assert (trial.start_date, trial.completion_date) == ("2021-01-29", "")
+
+
 def test_the_same_trial_twice_in_one_input_is_reported_and_the_later_copy_imported(tmp_path):
     first = edited("NCT01640457.json", set_title("First copy"))
     second = edited("NCT01640457.json", set_title("Second copy"))

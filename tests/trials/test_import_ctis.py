@@ -424,8 +424,7 @@ CORRUPTIONS = [
     (CTIS2_ZANAMIVIR, ("totalNumberEnrolled",), "lots", ["totalNumberEnrolled: expected a whole"]),
     (CTIS2_ZANAMIVIR, ("ctPublicStatusCode",), "4", ["ctPublicStatusCode: expected a whole"]),
     (CTIS2_ZANAMIVIR, ("ctPublicStatusCode",), 13, ["ctPublicStatusCode: expected", "1 to 12"]),
-    (CTIS2_ZANAMIVIR, ("lastUpdated",), "soon", ["lastUpdated: expected a date"]),
-    (CTIS2_ZANAMIVIR, ("lastUpdated",), "31/02/2025", ["lastUpdated: expected a date"]),
+    (CTIS2_ZANAMIVIR, ("lastUpdated",), ["15/09/2025"], ["lastUpdated: expected text"]),
     (
         CTIS2_ZANAMIVIR,
         ("authorizedApplication",),

@@ -1,6 +1,8 @@
 """A database made before the trial's own facts moved off the shared intervention migrates
 with its data: editors' texts kept, each trial's facts on that trial."""
 
+import importlib
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -71,3 +73,100 @@ def test_existing_data_keeps_editors_texts_and_each_trials_facts():
         "PHRC N 2020 GALLOT"
     )
     assert list(TrialIdentifier.objects.values_list("value", flat=True)) == ["CV168-021"]
+
+
+# Texts stored before control characters were refused -----------------------------------------
+
+CLEANING = "0025_texts_without_control_characters"
+BEFORE_CLEANING = [
+    ("trials", "0024_trial_changes"),
+    ("glossary", "0007_stored_search_vectors"),
+    ("results", "0001_initial"),
+]
+
+
+def migrate_to_latest():
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """The clean-up reads 3 rows at a time, so that a few rows make several batches."""
+    module = importlib.import_module(f"trials.migrations.{CLEANING}")
+    monkeypatch.setattr(module, "BATCH", 3)
+    return module
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_texts_lose_control_and_bidi_characters_batch_by_batch(small_batches):
+    try:
+        _clean_stored_texts(small_batches)
+    finally:
+        migrate_to_latest()
+
+
+def _clean_stored_texts(cleaning):
+    # PostgreSQL never stored a NUL; SQLite may have.
+    nul = "\x00" if connection.vendor == "sqlite" else "\x01"
+    apps = migrate(BEFORE_CLEANING)
+    Trial = apps.get_model("trials", "Trial")
+    Intervention = apps.get_model("trials", "Intervention")
+    Condition = apps.get_model("trials", "Condition")
+    Site = apps.get_model("trials", "Site")
+    Outcome = apps.get_model("trials", "Outcome")
+    Contact = apps.get_model("trials", "Contact")
+    Term = apps.get_model("glossary", "Term")
+    english = "Bone\u202e healing\x07"
+    sources = {"public_title_it": cleaning._source_hash(english)}
+    trial = Trial.objects.create(
+        primary_identifier="NCT00000001", public_title_en=english,
+        public_title_it="Guarigione\u200f ossea", brief_summary_fr="R\x0bésumé",
+        translation_sources=sources,
+    )  # fmt: skip
+    clean = Trial.objects.create(primary_identifier="NCT00000002", public_title_en="Clean title")
+    intervention = Intervention.objects.create(
+        slug="teriparatide", name_en=f"Teri{nul}paratide", other_names=["Forsteo\u2066", "PTH"]
+    )
+    condition = Condition.objects.create(slug="fracture", name_de="Fraktur\x1b")
+    term = Term.objects.create(slug="placebo", term_en="Placebo", definition_es="Sin\u061c efecto")
+    sites = [
+        Site.objects.create(trial=trial, facility=f"Hospital\x85 {n}", city="Bo\u202alogna")
+        for n in range(7)
+    ]
+    outcome = Outcome.objects.create(trial=trial, kind="primary", measure_en="Pain\x7f at rest")
+    contact = Contact.objects.create(trial=trial, kind="central", name="Dar\u200e-Ming Lai")
+
+    apps = migrate([("trials", CLEANING)])
+    Trial = apps.get_model("trials", "Trial")
+    Intervention = apps.get_model("trials", "Intervention")
+    Site = apps.get_model("trials", "Site")
+
+    cleaned = Trial.objects.get(pk=trial.pk)
+    assert (cleaned.public_title_en, cleaned.public_title_it, cleaned.brief_summary_fr) == (
+        "Bone healing",
+        "Guarigione ossea",
+        "Résumé",
+    )
+    # The Italian title was translated from this English text: it is not outdated now.
+    assert cleaned.translation_sources == {"public_title_it": cleaning._source_hash("Bone healing")}
+    assert Trial.objects.get(pk=clean.pk).public_title_en == "Clean title"
+    moved = Intervention.objects.get(pk=intervention.pk)
+    assert (moved.name_en, moved.other_names) == ("Teriparatide", ["Forsteo", "PTH"])
+    assert apps.get_model("trials", "Condition").objects.get(pk=condition.pk).name_de == "Fraktur"
+    assert apps.get_model("glossary", "Term").objects.get(pk=term.pk).definition_es == "Sin efecto"
+    # Seven sites, read three at a time: every batch is cleaned.
+    assert sorted(Site.objects.values_list("facility", "city")) == [
+        (f"Hospital {n}", "Bologna") for n in range(7)
+    ]
+    assert len(sites) > 2 * cleaning.BATCH
+    outcome_model = apps.get_model("trials", "Outcome")
+    assert outcome_model.objects.get(pk=outcome.pk).measure_en == "Pain at rest"
+    assert apps.get_model("trials", "Contact").objects.get(pk=contact.pk).name == "Dar-Ming Lai"
+
+    # Reversible, as a no-op: the texts stay clean.
+    apps = migrate(BEFORE_CLEANING)
+    assert apps.get_model("trials", "Trial").objects.get(pk=trial.pk).public_title_en == (
+        "Bone healing"
+    )

@@ -16,7 +16,7 @@ from results.models import DocumentKind, OutcomeResult, ResultDocument, ResultGr
 from tests.factories import InterventionFactory
 from trials.importers.ctgov import map_ctgov_study
 from trials.importers.ctis import map_ctis_record
-from trials.importers.records import RecordError
+from trials.importers.records import RecordError, collected_warnings
 from trials.importers.sources import iter_source_items
 from trials.importers.writer import import_items
 from trials.models import Trial, TrialIntervention
@@ -359,12 +359,20 @@ def test_a_ctis_record_whose_results_lists_are_empty_has_no_results():
     assert map_ctis_record(record_of("2022-501142-30-00")).results is None
 
 
-def test_a_malformed_ctis_results_date_is_a_clear_error():
+def test_a_malformed_ctis_results_date_is_left_out_with_a_warning_naming_it():
     record = ctis_with_documents()
     record["results"]["summaryResults"][0]["submissionDate"] = "last week"
 
-    with pytest.raises(RecordError, match=r"results\.summaryResults\[0\]\.submissionDate"):
-        map_ctis_record(record)
+    with collected_warnings() as warnings:
+        results = map_ctis_record(record).results
+
+    assert warnings == [
+        "results.summaryResults[0].submissionDate: the text 'last week' is not a date like "
+        "29/01/2021 or 2021-01-29; left empty"
+    ]
+    summary = [d for d in results.documents if d.kind == DocumentKind.SUMMARY_RESULTS]
+    assert [document.submitted for document in summary] == [None]
+    assert len(results.documents) == 3
 
 
 # Intervention pages ----------------------------------------------------------------------

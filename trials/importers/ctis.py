@@ -217,7 +217,8 @@ def map_ctis_record(obj) -> TrialRecord:
 
 
 def _date(reader: Reader, key: str) -> date | None:
-    """CTIS dates: "15/09/2025", "2022-08-03" or "2024-04-24T15:14:59.077"."""
+    """CTIS dates: "15/09/2025", "2022-08-03" or "2024-04-24T15:14:59.077". A text that is no
+    date is left out with a warning naming its path; the record is still imported."""
     raw = reader.text(key)
     if not raw:
         return None
@@ -231,7 +232,8 @@ def _date(reader: Reader, key: str) -> date | None:
             return date(*(int(part) for part in match.groups()))
     except ValueError:
         pass
-    reader.fail(key, "a date like 29/01/2021 or 2021-01-29", raw)
+    reader.warn(key, f"{describe(raw)} is not a date like 29/01/2021 or 2021-01-29; left empty")
+    return None
 
 
 def _checked_code(reader: Reader, key: str, code: int) -> int:
@@ -330,7 +332,8 @@ class _Mapper:
         documents = []
         for key, kind in RESULT_DOCUMENTS:
             for item in self.obj.objs(f"results.{key}"):
-                if _date(item, "withdrawDate"):
+                # Withdrawn whenever a withdrawal date is given, even one that is no date.
+                if item.text("withdrawDate"):
                     continue
                 submitted = _date(item, "submissionDate") or _date(item, "submitDate")
                 title = item.text("title") or item.text("fileName")
