@@ -32,6 +32,7 @@ def build_intervention_summary(intervention, language, terms=None, trials=None):
     trials = intervention.featured_trials() if trials is None else trials
     related = [pk for pk, _count in (intervention.statistics or {}).get("conditions", ())]
     with_results = Trial.objects.published().of_intervention(intervention).with_results()
+    latest = with_results.latest_results().values_list("pk", flat=True)
     return _build(
         language,
         terms,
@@ -39,9 +40,16 @@ def build_intervention_summary(intervention, language, terms=None, trials=None):
         intervention=intervention,
         section_texts=intervention.section_texts.all(),
         related_conditions=Condition.objects.published().in_bulk(related) if related else {},
-        trials_with_results=with_results.latest_results()[:TRIALS_WITH_RESULTS_NAMED],
+        trials_with_results=_in_order(latest[:TRIALS_WITH_RESULTS_NAMED]),
         trials_with_results_count=with_results.count(),
     )
+
+
+def _in_order(pks):
+    """These trials, read as for a summary, in this order."""
+    pks = list(pks)
+    trials = Trial.objects.for_summary().in_bulk(pks)
+    return [trials[pk] for pk in pks if pk in trials]
 
 
 def build_trial_summary(trial, language, terms=None, similar_trials=None):
@@ -116,5 +124,5 @@ def _trial_rows(page):
             reference=reference.number,
             has_results=hasattr(trial, "results"),
         )
-        for trial, reference in zip(page.trials, page.references, strict=True)
+        for trial, reference in zip(page.trials, page.trial_references, strict=True)
     )
