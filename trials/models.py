@@ -486,19 +486,9 @@ class TrialQuerySet(TrialSearchQuerySet):
             pk__in=TrialIntervention.objects.filter(intervention=intervention).values("trial_id")
         )
 
-    def with_results(self):
-        """The trials whose records have posted results."""
-        return self.filter(posted_results(OuterRef("pk"), Trial))
-
     def flagging_results(self):
         """Each trial with `has_results`: whether its record has posted results."""
         return self.annotate(has_results=posted_results(OuterRef("pk"), Trial))
-
-    def latest_results(self):
-        """The latest to post results first, with what a link to each shows."""
-        return self.order_by(F("results__first_posted").desc(nulls_last=True), "pk").only(
-            *TRIAL_LINK_FIELDS
-        )
 
     def with_identifier(self, identifier):
         return self.with_any_identifier([identifier])

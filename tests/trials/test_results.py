@@ -524,12 +524,16 @@ def test_the_api_summary_of_an_intervention_carries_the_same_findings(client, ev
     ]
 
 
-def test_an_intervention_page_names_its_trials_with_results_and_links_each(client):
+def test_an_intervention_page_names_its_trials_with_results_and_links_each(
+    client, django_capture_on_commit_callbacks
+):
     with_results = imported("NCT02210780")
     without = imported("NCT00711542")
     intervention = InterventionFactory(name_en="Studied medicine")
-    for trial in (with_results, without):
-        TrialIntervention.objects.create(trial=trial, intervention=intervention)
+    with django_capture_on_commit_callbacks(execute=True):
+        for trial in (with_results, without):
+            TrialIntervention.objects.create(trial=trial, intervention=intervention)
+    intervention.refresh_from_db()
 
     summary = build_intervention_summary(intervention, "en")
 

@@ -20,7 +20,7 @@ from .outcomes import outcomes
 from .overview import overview
 from .page import Page
 from .population import population
-from .results import TRIALS_WITH_RESULTS_NAMED, results
+from .results import results
 from .taking_part import taking_part
 from .types import GlossaryEntry, Summary, TrialRow
 
@@ -28,11 +28,11 @@ from .types import GlossaryEntry, Summary, TrialRow
 def build_intervention_summary(intervention, language, terms=None, trials=None):
     """The summary page of an intervention (fetch it with `for_summary()`): its `trials`
     described one by one (by default its `featured_trials()`), all of them in figures from the
-    statistics kept on it."""
+    statistics kept on it, and what the latest of them to post results found."""
     trials = intervention.featured_trials() if trials is None else trials
-    related = [pk for pk, _count in (intervention.statistics or {}).get("conditions", ())]
-    with_results = Trial.objects.published().of_intervention(intervention).with_results()
-    latest = with_results.latest_results().values_list("pk", flat=True)
+    statistics = intervention.statistics or {}
+    related = [pk for pk, _count in statistics.get("conditions", ())]
+    with_results, latest = statistics.get("results", (0, ()))
     return _build(
         language,
         terms,
@@ -40,8 +40,10 @@ def build_intervention_summary(intervention, language, terms=None, trials=None):
         intervention=intervention,
         section_texts=intervention.section_texts.all(),
         related_conditions=Condition.objects.published().in_bulk(related) if related else {},
-        trials_with_results=_in_order(latest[:TRIALS_WITH_RESULTS_NAMED]),
-        trials_with_results_count=with_results.count(),
+        trials_with_results=[
+            trial for trial in _in_order(latest) if getattr(trial, "results", None) is not None
+        ],
+        trials_with_results_count=with_results,
     )
 
 

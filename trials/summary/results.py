@@ -28,12 +28,12 @@ from .phrases import compose, join_list, sentence
 from .statuses import PAST_STAGES, is_observational, stage
 from .types import Bar, Chart, Paragraph, Sentence, Text
 
-# How many periods of the participant flow, values of one group, analyses of the main outcome
-# and trials with results of an intervention the section names.
+# How many periods of the participant flow, values of one group and analyses of the main
+# outcome the section names (an intervention's page names the trials with results its
+# statistics keep: trials/statistics.py).
 PERIODS_NAMED = 3
 VALUES_NAMED = 6
 ANALYSES_NAMED = 2
-TRIALS_WITH_RESULTS_NAMED = 5
 
 FLOW = "participant_flow"
 BASELINE = "baseline"
