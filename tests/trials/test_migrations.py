@@ -84,9 +84,7 @@ def test_the_statistics_already_kept_gain_the_trials_with_results():
     other = Intervention.objects.create(slug="other", name_en="Other")
     trials = [Trial.objects.create(primary_identifier=f"NCT0000000{n}") for n in range(3)]
     for trial, posted in zip(trials, ("2020-01", "2021-05-02", None), strict=True):
-        TrialIntervention.objects.create(
-            trial=trial, intervention=studied, trial_state="published"
-        )
+        TrialIntervention.objects.create(trial=trial, intervention=studied, trial_state="published")
         if posted:
             TrialResults.objects.create(trial=trial, first_posted=posted)
     TrialIntervention.objects.create(trial=trials[0], intervention=other, trial_state="draft")

@@ -244,10 +244,30 @@ def test_spreads_limits_and_categories_are_named_with_each_value():
     interval_text = " ".join(lines(results_section(interval)))
     assert (
         f"{first['value']} (95% confidence interval: {first['lowerLimit']} to "
-        f"{first['upperLimit']})" in interval_text
+        f"{first['upperLimit']}; " in interval_text
     )
     categories_text = " ".join(lines(results_section(categories)))
     assert "Reported Smoking in the Last 30 Days: 69" in categories_text
+
+
+def test_a_value_its_spread_and_the_people_analysed_share_one_bracket():
+    trial = imported("NCT00712335")
+
+    text = lines(results_section(trial))
+
+    assert (
+        "Asthmatic Smokers Treated With Combination Therapy: 86.00 (standard deviation 8.22; "
+        "5 people analysed)." in text
+    )
+    categories = " ".join(lines(results_section(imported("NCT03751280"))))
+    assert "Day 85: -5.3 (standard error 1.13); 55 people analysed." in categories
+
+
+@pytest.mark.parametrize("language", ["en", "it", "fr", "de", "es"])
+def test_no_results_sentence_puts_two_brackets_side_by_side(language):
+    for name in WITH_RESULTS:
+        for line in lines(results_section(imported(name), language)):
+            assert not re.search(r"\)\s*\(", line), (name, line)
 
 
 def test_no_sentence_claims_that_a_treatment_works():

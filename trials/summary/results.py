@@ -311,33 +311,13 @@ def _main_outcome(page, trial, cites):
         measured = [m for m in outcome.measurements if m["group"] == group["id"]]
         if not measured:
             continue
-        values = join_list(
-            [_measurement(outcome, m, len(measured) > 1) for m in measured[:VALUES_NAMED]]
+        yield _item(
+            _("%(group)s: %(values)s."),
+            cites,
+            value_sources,
+            group=name(Text(group["title"], _registry_lang(page))),
+            values=_group_values(outcome, group, measured),
         )
-        if len(measured) > VALUES_NAMED:
-            values = compose(
-                _("%(values)s, and %(count)s more in the registry"),
-                values=values,
-                count=len(measured) - VALUES_NAMED,
-            )
-        label = name(Text(group["title"], _registry_lang(page)))
-        if group.get("analysed") is not None:
-            yield _item(
-                ngettext(
-                    "%(group)s: %(values)s (%(analysed)s person analysed).",
-                    "%(group)s: %(values)s (%(analysed)s people analysed).",
-                    group["analysed"],
-                ),
-                cites,
-                value_sources,
-                group=label,
-                values=values,
-                analysed=number_label(group["analysed"]),
-            )
-        else:
-            yield _item(
-                _("%(group)s: %(values)s."), cites, value_sources, group=label, values=values
-            )
     chart = _outcome_chart(page, outcome, title, unit)
     if chart is not None:
         yield chart
@@ -366,34 +346,6 @@ def _main_outcome(page, trial, cites):
 def _registry_lang(page):
     """Texts kept as the registry writes them are in English."""
     return None if page.language == "en" else "en"
-
-
-def _measurement(outcome, measurement, named):
-    value = measured_value_label(measurement["value"])
-    spread = dispersion_label(outcome.dispersion_type)
-    parts = Text(value)
-    if spread and has_limits(outcome.dispersion_type):
-        if measurement.get("lower") and measurement.get("upper"):
-            parts = compose(
-                _("%(value)s (%(spread)s: %(lower)s to %(upper)s)"),
-                value=value,
-                spread=spread,
-                lower=measured_value_label(measurement["lower"]),
-                upper=measured_value_label(measurement["upper"]),
-            )
-    elif spread and measurement.get("spread"):
-        parts = compose(
-            _("%(value)s (%(spread)s %(amount)s)"),
-            value=value,
-            spread=spread,
-            amount=measured_value_label(measurement["spread"]),
-        )
-    label = " – ".join(
-        piece for piece in (measurement.get("class"), measurement.get("category")) if piece
-    )
-    if named and label:
-        return compose(_("%(label)s: %(value)s"), label=Text(label), value=parts)
-    return parts
 
 
 def _group_values(outcome, group, measured):
@@ -478,7 +430,7 @@ def _analysis(page, trial, outcome, analysis, cites):
     method = analysis.get("method") or ""
     if method:
         yield sentence(
-            _("A statistical analysis compared %(groups)s (method: %(method)s)."),
+            _("A statistical analysis compared %(groups)s, with this method: %(method)s."),
             cites,
             sources,
             groups=compared,
