@@ -1251,10 +1251,16 @@ class Place(models.Model):
 
 
 class PlaceName(models.Model):
-    """One of a place's names, folded as `folding.normalised_name` folds it."""
+    """One of a place's names, folded as `folding.normalised_name` folds it, and as written."""
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("name"), max_length=200)
+    written = models.CharField(
+        _("name as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name as the gazetteer writes it, accents and capitals kept."),
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "place"], name="place_name_unique")]
