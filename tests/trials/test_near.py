@@ -7,8 +7,8 @@ import random
 
 import pytest
 from django.db import connection
-from django.utils import translation
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 
 from tests.factories import ConditionFactory, SiteFactory, TrialFactory
