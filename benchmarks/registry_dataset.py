@@ -21,9 +21,11 @@ What it does:
    study types, dates from 1999 to 2027 with their types, enrolment; interventions, conditions
    and sponsors from long tails (Zipf-Mandelbrot, exponent 1.1) over about 60,000, 40,000 and
    20,000 names, with a placebo in 10% of the trials; groups (arms) and the interventions they
-   receive, outcomes, sites with coordinates, secondary identifiers; titles, summaries and
-   criteria in English, and in Italian (30% of the trials), French, German and Spanish (10%
-   each), partly or wholly, with the translation status kept as editors' saves keep it.
+   receive, outcomes, sites with coordinates, secondary identifiers, and for a share of the
+   finished ClinicalTrials.gov trials posted results (a primary outcome's values and each
+   group's participants and serious adverse events); titles, summaries and criteria in
+   English, and in Italian (30% of the trials), French, German and Spanish (10% each), partly
+   or wholly, with the translation status kept as editors' saves keep it.
 3. Writes them with COPY, in one transaction, into tables whose secondary indexes and
    foreign keys are dropped first and recreated identically afterwards (which is checked).
    Primary keys are allocated here; the sequences are set past them at the end. The search
@@ -65,6 +67,7 @@ from psycopg import sql  # noqa: E402
 
 from config.languages import DEFAULT_LANGUAGE, TRANSLATION_LANGUAGES  # noqa: E402
 from editorial.models import PublicationState, _language_list, _source_hash  # noqa: E402
+from results.models import OutcomeResult, ResultGroup, ResultModule, TrialResults  # noqa: E402
 from trials.identifiers import REGISTRIES_BY_CODE  # noqa: E402
 from trials.importers.ctgov import STATUSES as CTGOV_STATUSES  # noqa: E402
 from trials.importers.ctgov import intervention_role  # noqa: E402
@@ -114,6 +117,9 @@ TRANSLATED_TITLE_SHARE = {"it": 0.30, "fr": 0.10, "de": 0.10, "es": 0.10}
 FULL_TRANSLATION_SHARE = 0.4  # of the trials with a translated title, every field
 OUTDATED_SHARE = 0.03  # of the translated trials, the English changed since
 DRAFT_SHARE = 0.002
+# Of the finished interventional ClinicalTrials.gov trials, those that posted results (the
+# registry holds results for about 60,000 of its 560,000 studies).
+RESULTS_SHARE = 0.35
 
 # The long tails: how many names each draws from, and the Zipf-Mandelbrot offset that
 # flattens the head (the most common intervention in about 2% of the trials).
@@ -2011,6 +2017,9 @@ LOADED_MODELS = (
     Site,
     TrialIdentifier,
     TrialCountry,
+    TrialResults,
+    ResultGroup,
+    OutcomeResult,
     Intervention,
     Condition,
 )
@@ -2464,6 +2473,53 @@ class RegistryBuilder:
                     "planned_participants",
                 ),
             ),
+            TrialResults: Table(
+                TrialResults,
+                (
+                    "id",
+                    "trial_id",
+                    "first_posted",
+                    "other_events_threshold",
+                    "adverse_events_time_frame",
+                    "adverse_events_time_frame_en",
+                ),
+            ),
+            ResultGroup: Table(
+                ResultGroup,
+                (
+                    "id",
+                    "trial_id",
+                    "module",
+                    "registry_id",
+                    "title",
+                    "title_en",
+                    "order",
+                    "started",
+                    "completed",
+                    "serious_affected",
+                    "serious_at_risk",
+                    "other_affected",
+                    "other_at_risk",
+                ),
+            ),
+            OutcomeResult: Table(
+                OutcomeResult,
+                (
+                    "id",
+                    "trial_id",
+                    "kind",
+                    "title",
+                    "title_en",
+                    "time_frame",
+                    "time_frame_en",
+                    "unit",
+                    "unit_en",
+                    "param_type",
+                    "dispersion_type",
+                    "groups",
+                    "measurements",
+                ),
+            ),
             Intervention: Table(Intervention),
             Condition: Table(Condition),
         }
@@ -2580,7 +2636,15 @@ class RegistryBuilder:
             self.tables[TRIAL_CONDITION].add(self.next_pk(TRIAL_CONDITION), pk, condition_pk)
         self.add_trial_interventions(pk, plan, usages, whole, linked_facts(trial))
         self.add_arms(pk, arms)
-        self.add_outcomes(pk, whole)
+        primary = self.add_outcomes(pk, whole)
+        if (
+            plan.registry == CTGOV
+            and plan.study_type == StudyType.INTERVENTIONAL
+            and plan.status in FINISHED
+            and arms
+            and rng.random() < RESULTS_SHARE
+        ):
+            self.add_results(pk, arms, primary, dates)
         self.add_identifiers(pk, plan)
         countries = self.add_countries(pk, plan) if plan.registry == CTIS else ()
         self.add_sites(pk, plan, countries)
@@ -2959,7 +3023,8 @@ class RegistryBuilder:
                 self.tables[ARM_LINK].add(self.next_pk(ARM_LINK), arm_pk, usage.pk)
 
     def add_outcomes(self, trial_pk, languages):
-        """1 to 3 primary outcomes and 0 to 15 secondary ones, translated where the trial is."""
+        """1 to 3 primary outcomes and 0 to 15 secondary ones, translated where the trial is;
+        returns the first primary one's measure and time frame, in English."""
         rng = self.rng
         primary = weighted(rng, PRIMARY_OUTCOME_COUNTS)
         secondary = rng.choice(
@@ -2973,9 +3038,12 @@ class RegistryBuilder:
             )
         )
         written = (DEFAULT_LANGUAGE, *languages)
+        first = None
         for order, measure in enumerate(rng.sample(OUTCOME_MEASURES, primary + secondary)):
             time_frame, numbers = rng.choice(TIME_FRAMES)
             number = rng.choice(numbers)
+            if first is None:
+                first = (measure[DEFAULT_LANGUAGE], time_frame[DEFAULT_LANGUAGE].format(n=number))
             description = rng.choice(OUTCOME_DESCRIPTIONS) if rng.random() < 0.5 else None
             columns = []
             for language in POOL_LANGUAGES:
@@ -2989,6 +3057,71 @@ class RegistryBuilder:
                     columns += [None, None, None]
             kind = OutcomeKind.PRIMARY if order < primary else OutcomeKind.SECONDARY
             self.tables[Outcome].add(self.next_pk(Outcome), trial_pk, kind, order, *columns)
+        return first
+
+    def add_results(self, trial_pk, arms, primary, dates):
+        """Posted results as ClinicalTrials.gov gives them: a year or so after the primary
+        completion, each group's participant flow and serious and other adverse events, and the
+        first primary outcome's mean per group."""
+        rng = self.rng
+        posted = min(dates["primary"] + rng.randint(6, 24), AS_OF_MONTH)
+        time_frame = f"Up to week {rng.choice((12, 24, 52, 104))}"
+        self.tables[TrialResults].add(
+            self.next_pk(TrialResults),
+            trial_pk,
+            month_text(posted, rng.randint(1, 28)),
+            "5",
+            time_frame,
+            time_frame,
+        )
+        groups, measurements = [], []
+        for order, (_kind, label, _given) in enumerate(arms):
+            title = label[:300]
+            started = rng.randint(8, 400)
+            completed = started - round(started * rng.uniform(0, 0.25))
+            serious = round(started * rng.uniform(0, 0.15))
+            other = round(started * rng.uniform(0.1, 0.7))
+            for module, registry_id, counts in (
+                (ResultModule.PARTICIPANT_FLOW, f"FG{order:03d}", (started, completed)),
+                (ResultModule.ADVERSE_EVENTS, f"EG{order:03d}", (None, None)),
+            ):
+                events = (serious, started, other, started)
+                self.tables[ResultGroup].add(
+                    self.next_pk(ResultGroup),
+                    trial_pk,
+                    module,
+                    registry_id,
+                    title,
+                    title,
+                    order,
+                    *counts,
+                    *(events if module == ResultModule.ADVERSE_EVENTS else (None,) * 4),
+                )
+            group_id = f"OG{order:03d}"
+            groups.append({"id": group_id, "title": title, "analysed": completed})
+            measurements.append(
+                {
+                    "group": group_id,
+                    "value": f"{rng.uniform(-20, 80):.1f}",
+                    "spread": f"{rng.uniform(1, 25):.2f}",
+                }
+            )
+        measure, measured_over = primary
+        self.tables[OutcomeResult].add(
+            self.next_pk(OutcomeResult),
+            trial_pk,
+            OutcomeKind.PRIMARY,
+            measure,
+            measure,
+            measured_over,
+            measured_over,
+            "points on a scale",
+            "points on a scale",
+            "MEAN",
+            "STANDARD_DEVIATION",
+            json.dumps(groups),
+            json.dumps(measurements),
+        )
 
     def add_identifiers(self, trial_pk, plan):
         """Secondary identifiers: the sponsor's protocol code mostly, sometimes an EudraCT

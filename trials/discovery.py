@@ -150,15 +150,17 @@ def distance_label(km):
     }
 
 
-def nearest_site_label(site, km):
-    parts = (site.facility, site.city, country_name(site.country))
+def nearest_site_label(site, km, found=None):
+    """The site, its city by the reader's name for it where the reader named that place."""
+    city = found.city_name(site.country, site.city) if found else site.city
+    parts = (site.facility, city, country_name(site.country))
     return gettext("Nearest site: %(site)s, %(distance)s away") % {
         "site": ", ".join(part for part in parts if part),
         "distance": distance_label(km),
     }
 
 
-def _trial_hit(trial, stems, language, nearest_site=None):
+def _trial_hit(trial, stems, language, nearest_site=None, found=None):
     title = trial_title(trial, language)
     text = localized(trial, "brief_summary", language)
     details = [trial.primary_identifier, status_label(trial.status)]
@@ -171,18 +173,21 @@ def _trial_hit(trial, stems, language, nearest_site=None):
         excerpt=excerpt(text.text, stems) if text.text else "",
         excerpt_lang=text.lang,
         details=tuple(details),
-        nearest_site=(nearest_site_label(nearest_site, trial.distance_km) if nearest_site else ""),
+        nearest_site=(
+            nearest_site_label(nearest_site, trial.distance_km, found) if nearest_site else ""
+        ),
     )
 
 
-def _hits(kind, objects, stems, language):
+def _hits(kind, objects, stems, language, found=None):
     if kind == "interventions":
         return [_hit(o, "name", "description", stems, language) for o in objects]
     if kind == "conditions":
         return [_hit(o, "name", "explanation", stems, language) for o in objects]
     if kind == "trials":
         return [
-            _trial_hit(o, stems, language, o.nearest_site) for o in attach_nearest_sites(objects)
+            _trial_hit(o, stems, language, o.nearest_site, found)
+            for o in attach_nearest_sites(objects)
         ]
     return [_hit(o, "term", "definition", stems, language) for o in objects]
 
@@ -324,7 +329,7 @@ def search(request):
             {
                 "kind": item,
                 "count": counts[item.key],
-                "hits": _hits(item.key, objects, stems, language),
+                "hits": _hits(item.key, objects, stems, language, near.cleaned_data.get("found")),
                 "more": not kind and counts[item.key] > PREVIEW_RESULTS,
                 "best_only": bool(query or (item.key == "trials" and place))
                 and counts[item.key] > SEARCH_CANDIDATES,

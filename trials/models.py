@@ -486,19 +486,9 @@ class TrialQuerySet(TrialSearchQuerySet):
             pk__in=TrialIntervention.objects.filter(intervention=intervention).values("trial_id")
         )
 
-    def with_results(self):
-        """The trials whose records have posted results."""
-        return self.filter(posted_results(OuterRef("pk"), Trial))
-
     def flagging_results(self):
         """Each trial with `has_results`: whether its record has posted results."""
         return self.annotate(has_results=posted_results(OuterRef("pk"), Trial))
-
-    def latest_results(self):
-        """The latest to post results first, with what a link to each shows."""
-        return self.order_by(F("results__first_posted").desc(nulls_last=True), "pk").only(
-            *TRIAL_LINK_FIELDS
-        )
 
     def with_identifier(self, identifier):
         return self.with_any_identifier([identifier])
@@ -1261,10 +1251,16 @@ class Place(models.Model):
 
 
 class PlaceName(models.Model):
-    """One of a place's names, folded as `folding.normalised_name` folds it."""
+    """One of a place's names, folded as `folding.normalised_name` folds it, and as written."""
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("name"), max_length=200)
+    written = models.CharField(
+        _("name as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name as the gazetteer writes it, accents and capitals kept."),
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "place"], name="place_name_unique")]

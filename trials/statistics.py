@@ -8,7 +8,8 @@ read those trials to do it. So three things are kept up to date here:
 - each intervention and condition keeps its number of published trials (`trial_count`; and,
   for interventions, `studied_trial_count`: not as a placebo, sham, comparator or auxiliary);
 - each keeps `statistics` that would cost a scan of hundreds of thousands of sites to compute
-  for a request: the countries of its trials and what else they study.
+  for a request: the countries of its trials and what else they study; for interventions, how
+  many of its trials have posted results and which were the latest to post them.
 
 The import writes the facts with the links it writes, counts again after each batch and
 computes the statistics after its last one; signals do the same for every other change (admin
@@ -21,16 +22,19 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import (
     Count,
+    F,
     Max,
     Min,
     OuterRef,
     Subquery,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from editorial.models import PublicationState
+from results.models import TrialResults
 
 from .models import (
     Condition,
@@ -46,6 +50,8 @@ from .models import (
 CHUNK = 1000
 # How many related interventions or conditions the statistics keep (and every country).
 TOP = 10
+# How many of an intervention's trials with results its statistics name, the latest first.
+LATEST_WITH_RESULTS = 5
 PUBLISHED = PublicationState.PUBLISHED
 # The roles in which a trial does not study the intervention it gives.
 NOT_STUDIED = (
@@ -130,7 +136,8 @@ def _update(model, pks, **values):
 def refresh_statistics(*, interventions=(), conditions=()):
     """Compute again the statistics of these interventions and conditions (pks): their
     published trials by status, phase and role, their start dates, the countries where they
-    run and the conditions or interventions they study. A few queries every `CHUNK` of them."""
+    run and the conditions or interventions they study, and, for interventions, their trials
+    with results. A few queries every `CHUNK` of them."""
     interventions = sorted(set(interventions) - {None})
     for start in range(0, len(interventions), CHUNK):
         pks = interventions[start : start + CHUNK]
@@ -154,6 +161,7 @@ def refresh_statistics(*, interventions=(), conditions=()):
             f"{links}__intervention_id",
             "condition_id",
         )
+        with_results = _with_results(pks)
         _store(
             Intervention,
             {
@@ -161,6 +169,7 @@ def refresh_statistics(*, interventions=(), conditions=()):
                     **facts.get(pk, EMPTY_FACTS),
                     "countries": countries.get(pk, [["", 0]]),
                     "conditions": studied.get(pk, []),
+                    "results": with_results.get(pk, [0, []]),
                 }
                 for pk in pks
             },
@@ -257,6 +266,34 @@ def _top_by(rows, owner, key):
     return {
         pk: sorted(items, key=lambda item: (-item[1], item[0]))[:TOP] for pk, items in found.items()
     }
+
+
+def _with_results(pks):
+    """{intervention pk: [published trials with posted results, [the pks of the latest
+    `LATEST_WITH_RESULTS` of them to post results, the latest first]]}."""
+    links = TrialIntervention.objects.filter(
+        intervention_id__in=pks,
+        trial_state=PUBLISHED,
+        trial_id__in=TrialResults.objects.values("trial_id"),
+    ).order_by()
+    found = {
+        row["intervention_id"]: [row["trials"], []]
+        for row in links.values("intervention_id").annotate(trials=Count("trial_id"))
+    }
+    latest = (
+        links.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("intervention_id"),
+                order_by=(F("trial__results__first_posted").desc(), F("trial_id").asc()),
+            )
+        )
+        .filter(rank__lte=LATEST_WITH_RESULTS)
+        .values_list("intervention_id", "trial_id", "rank")
+    )
+    for intervention, trial, _rank in sorted(latest, key=lambda row: (row[0], row[2])):
+        found[intervention][1].append(trial)
+    return found
 
 
 def _countries(owner, published):
@@ -360,6 +397,18 @@ def _link_changed(sender, instance, **kwargs):
         )
 
 
+def _results_changed(sender, instance, **kwargs):
+    """Results posted or removed outside an import (which counts its own) count again."""
+    if _signalled():
+        refresh_after_commit(
+            interventions=set(
+                TrialIntervention.objects.filter(trial_id=instance.trial_id).values_list(
+                    "intervention_id", flat=True
+                )
+            )
+        )
+
+
 def _conditions_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not _signalled():
         return
@@ -385,6 +434,10 @@ def connect():
     post_save.connect(_link_changed, sender=TrialIntervention, dispatch_uid="statistics-link-saved")
     post_delete.connect(
         _link_changed, sender=TrialIntervention, dispatch_uid="statistics-link-deleted"
+    )
+    post_save.connect(_results_changed, sender=TrialResults, dispatch_uid="statistics-results")
+    post_delete.connect(
+        _results_changed, sender=TrialResults, dispatch_uid="statistics-results-deleted"
     )
     m2m_changed.connect(
         _conditions_changed, sender=Trial.conditions.through, dispatch_uid="statistics-conditions"

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from results.models import OutcomeResult, ResultGroup, TrialResults
 from tests.factories import (
     ConditionFactory,
     InterventionFactory,
@@ -205,3 +206,54 @@ def test_trials_to_which_no_phase_applies_are_not_called_a_phase(
         in opening
     )
     assert "in Not applicable" not in opening
+
+
+def post_results(trials, first_day=1):
+    """Results for these trials as an import writes them: a primary outcome with a value per
+    group and the serious adverse events of each group, posted a day apart."""
+    for offset, trial in enumerate(trials):
+        TrialResults.objects.create(trial=trial, first_posted=f"2020-01-{first_day + offset:02d}")
+        OutcomeResult.objects.create(
+            trial=trial,
+            kind="primary",
+            title_en="Pain score at week 12",
+            unit_en="points",
+            param_type="MEAN",
+            groups=[{"id": "OG000", "title": "Popularmab", "analysed": 40}],
+            measurements=[{"group": "OG000", "value": "3.5"}],
+        )
+        ResultGroup.objects.create(
+            trial=trial,
+            module="adverse_events",
+            title_en="Popularmab",
+            serious_affected=2,
+            serious_at_risk=40,
+        )
+
+
+def test_the_trials_with_results_cost_the_same_queries_however_many_they_are(
+    client, popular, django_capture_on_commit_callbacks
+):
+    intervention, _condition, trials = popular
+    url = intervention.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_results(trials[:2])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_results(trials[2:30], first_day=3)
+    with CaptureQueriesContext(connection) as many:
+        page = read(client.get(url))
+
+    assert len(many) == len(few)
+    assert "30 trials of Popularmab have posted results on their registries." in page.text
+    # The latest five to post results, the latest first.
+    said = [f"In {t.primary_identifier}, Popularmab was a treatment under study." for t in trials]
+    positions = [page.text.index(said[index]) for index in (29, 28, 27, 26, 25)]
+    assert positions == sorted(positions)
+    assert said[24] not in page.text
+    # The count and the latest trials are read from the statistics: no request counts them.
+    for query in many.captured_queries:
+        assert not ("results_trialresults" in query["sql"] and "COUNT(" in query["sql"]), query

@@ -170,3 +170,29 @@ def _clean_stored_texts(cleaning):
     assert apps.get_model("trials", "Trial").objects.get(pk=trial.pk).public_title_en == (
         "Bone healing"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_statistics_already_kept_gain_the_trials_with_results():
+    apps = migrate([("trials", "0024_trial_changes"), ("results", "0001_initial")])
+    Intervention = apps.get_model("trials", "Intervention")
+    Trial = apps.get_model("trials", "Trial")
+    TrialIntervention = apps.get_model("trials", "TrialIntervention")
+    TrialResults = apps.get_model("results", "TrialResults")
+    studied = Intervention.objects.create(slug="studied", name_en="Studied", statistics={"x": 1})
+    other = Intervention.objects.create(slug="other", name_en="Other")
+    trials = [Trial.objects.create(primary_identifier=f"NCT0000000{n}") for n in range(3)]
+    for trial, posted in zip(trials, ("2020-01", "2021-05-02", None), strict=True):
+        TrialIntervention.objects.create(trial=trial, intervention=studied, trial_state="published")
+        if posted:
+            TrialResults.objects.create(trial=trial, first_posted=posted)
+    TrialIntervention.objects.create(trial=trials[0], intervention=other, trial_state="draft")
+
+    apps = migrate([("trials", "0026_intervention_statistics_of_results")])
+    Intervention = apps.get_model("trials", "Intervention")
+
+    assert Intervention.objects.get(slug="studied").statistics == {
+        "x": 1,
+        "results": [2, [trials[1].pk, trials[0].pk]],
+    }
+    assert Intervention.objects.get(slug="other").statistics == {"results": [0, []]}

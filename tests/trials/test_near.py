@@ -8,6 +8,7 @@ import random
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 
 from tests.factories import ConditionFactory, SiteFactory, TrialFactory
@@ -210,10 +211,41 @@ def test_the_search_page_lists_trials_near_a_town_nearest_first(client, places):
 
     assert page.index("Milan study") < page.index("Bergamo study")
     assert "Rome study" not in page
-    assert "Trials with a site within 50 km of Milan, Italy, the nearest first." in page
+    # The reader's name for the place, with the gazetteer's beside it.
+    assert "Trials with a site within 50 km of Milano (Milan), Italy, the nearest first." in page
     assert "Nearest site: NCT00000001 site 0, Somewhere, Italy, 0.0 km away" in page
     assert "Nearest site: NCT00000002 site 0, Somewhere, Italy, 45 km away" in page
     assert 'value="Milano"' in page
+
+
+def test_the_italian_page_names_the_place_as_the_reader_did(client, places):
+    trial = TrialFactory(primary_identifier="NCT00000001", public_title_en="Milan study")
+    SiteFactory(
+        trial=trial, facility="Ospedale Niguarda", city="Milan", country="IT",
+        latitude=45.5, longitude=9.19,
+    )  # fmt: skip
+    trial_at("NCT00000002", (45.69601, 9.66721), public_title_en="Bergamo study")
+
+    page = client.get("/it/search/", {"near": "milano"}).content.decode()
+
+    # GeoNames gives no language for its alternate names: the reader's own name is shown,
+    # written as the gazetteer writes it, with the gazetteer's name beside it.
+    assert "Milano (Milan), Italia" in page
+    assert "Milan, Italia" not in page.replace("Milano (Milan), Italia", "")
+    # A site whose city the registry calls Milan is in Milano for this reader; Somewhere,
+    # which is not a name of Milan, stays as the registry gives it.
+    assert "Ospedale Niguarda, Milano, Italia" in page
+    assert "NCT00000002 site 0, Somewhere, Italia" in page
+
+
+def test_a_place_named_by_its_gazetteer_name_is_shown_once(client, places):
+    trial_at("NCT00000001", (45.4642, 9.19))
+    page = client.get("/it/search/", {"near": "Milan"}).content.decode()
+    assert "Milan, Italia" in page and "(Milan)" not in page
+    with translation.override("en"):
+        found = find_place("München")
+        assert (found.name, found.label) == ("München", "München (Munich), Germany")
+    assert find_place("munchen").name == "Munchen"
 
 
 def test_the_distance_is_written_in_the_readers_number_format(client, places):

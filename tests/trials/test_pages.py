@@ -45,7 +45,7 @@ PAGE_HEADINGS = [
     "How to take part",
     "Study design and phase",
     "What the study measures",
-    "What the trial found",
+    "What the trials found",
     "Main trial details",
     "Table of contents",
     "Trials",
@@ -79,6 +79,8 @@ def test_english_demo_page_has_every_section_heading(client, demo_intervention):
 
     with translation.override("en"):
         sections = [str(label) for key, label in SummarySection.choices if key != "introduction"]
+    # An intervention's page gathers what its trials found: its heading says trials.
+    sections[sections.index("What the trial found")] = "What the trials found"
     assert sections == PAGE_HEADINGS[: len(sections)]
 
     for heading in PAGE_HEADINGS:

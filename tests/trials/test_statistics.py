@@ -1,11 +1,12 @@
 """The counts and statistics kept on interventions and conditions follow every change."""
 
+import json
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Q
+from django.db.models import F, Q
 
 from editorial.models import PublicationState
 from editorial.publishing import publish, unpublish
@@ -18,8 +19,8 @@ from tests.factories import (
 )
 from trials.importers.sources import iter_source_items
 from trials.importers.writer import import_items
-from trials.models import Condition, Intervention, TrialIntervention
-from trials.statistics import trial_facts
+from trials.models import Condition, Intervention, Trial, TrialIntervention
+from trials.statistics import LATEST_WITH_RESULTS, trial_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,13 @@ def test_statistics_are_the_counts_of_the_published_trials(django_capture_on_com
             assert count == trials.filter(in_country).distinct().count()
         for condition_pk, count in statistics["conditions"]:
             assert count == trials.filter(conditions=condition_pk).count()
+        with_results = trials.filter(results__isnull=False).order_by(
+            F("results__first_posted").desc(), "pk"
+        )
+        assert statistics["results"] == [
+            with_results.count(),
+            list(with_results.values_list("pk", flat=True)[:LATEST_WITH_RESULTS]),
+        ]
 
     for condition in Condition.objects.filter(trial_count__gt=0):
         trials = condition.trials.published()
@@ -182,3 +190,48 @@ def test_the_command_computes_everything_again():
     intervention.refresh_from_db()
     assert intervention.trial_count == 1
     assert intervention.statistics["phases"] == [["phase1", 1]]
+
+
+def import_record(record, tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    report = import_items(iter_source_items([str(path)]), publish=True)
+    assert report.failed == 0, report.failures
+
+
+def with_results(slug):
+    return Intervention.objects.get(slug=slug).statistics["results"]
+
+
+def test_the_trials_with_results_are_counted_again_when_results_come_and_go(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    record = json.loads((FIXTURES / "ctgov" / "NCT02210780.json").read_text(encoding="utf-8"))
+    posted = record.pop("resultsSection")
+    import_record(record, tmp_path)
+    assert with_results("dupilumab") == with_results("placebo") == [0, []]
+
+    record["resultsSection"] = posted
+    import_record(record, tmp_path)
+    trial = Trial.objects.get(primary_identifier="NCT02210780")
+    assert with_results("dupilumab") == with_results("placebo") == [1, [trial.pk]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublish(objects=[trial])
+    assert with_results("dupilumab") == [0, []]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(objects=[trial])
+    assert with_results("dupilumab") == [1, [trial.pk]]
+
+    # A new version of the record without results, then with them again.
+    del record["resultsSection"]
+    import_record(record, tmp_path)
+    assert with_results("dupilumab") == [0, []]
+    record["resultsSection"] = posted
+    import_record(record, tmp_path)
+    assert with_results("dupilumab") == [1, [trial.pk]]
+
+    # Results removed by an editor (the admin), not by an import.
+    with django_capture_on_commit_callbacks(execute=True):
+        trial.results.delete()
+    assert with_results("dupilumab") == [0, []]

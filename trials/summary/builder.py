@@ -20,7 +20,7 @@ from .outcomes import outcomes
 from .overview import overview
 from .page import Page
 from .population import population
-from .results import TRIALS_WITH_RESULTS_NAMED, results
+from .results import results
 from .taking_part import taking_part
 from .types import GlossaryEntry, Summary, TrialRow
 
@@ -28,10 +28,11 @@ from .types import GlossaryEntry, Summary, TrialRow
 def build_intervention_summary(intervention, language, terms=None, trials=None):
     """The summary page of an intervention (fetch it with `for_summary()`): its `trials`
     described one by one (by default its `featured_trials()`), all of them in figures from the
-    statistics kept on it."""
+    statistics kept on it, and what the latest of them to post results found."""
     trials = intervention.featured_trials() if trials is None else trials
-    related = [pk for pk, _count in (intervention.statistics or {}).get("conditions", ())]
-    with_results = Trial.objects.published().of_intervention(intervention).with_results()
+    statistics = intervention.statistics or {}
+    related = [pk for pk, _count in statistics.get("conditions", ())]
+    with_results, latest = statistics.get("results", (0, ()))
     return _build(
         language,
         terms,
@@ -39,9 +40,18 @@ def build_intervention_summary(intervention, language, terms=None, trials=None):
         intervention=intervention,
         section_texts=intervention.section_texts.all(),
         related_conditions=Condition.objects.published().in_bulk(related) if related else {},
-        trials_with_results=with_results.latest_results()[:TRIALS_WITH_RESULTS_NAMED],
-        trials_with_results_count=with_results.count(),
+        trials_with_results=[
+            trial for trial in _in_order(latest) if getattr(trial, "results", None) is not None
+        ],
+        trials_with_results_count=with_results,
     )
+
+
+def _in_order(pks):
+    """These trials, read as for a summary, in this order."""
+    pks = list(pks)
+    trials = Trial.objects.for_summary().in_bulk(pks)
+    return [trials[pk] for pk in pks if pk in trials]
 
 
 def build_trial_summary(trial, language, terms=None, similar_trials=None):
@@ -116,5 +126,5 @@ def _trial_rows(page):
             reference=reference.number,
             has_results=hasattr(trial, "results"),
         )
-        for trial, reference in zip(page.trials, page.references, strict=True)
+        for trial, reference in zip(page.trials, page.trial_references, strict=True)
     )

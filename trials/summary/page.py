@@ -35,14 +35,21 @@ class Page:
         self.language = language
         # Recruiting trials of the conditions of a trial page's trial, when it recruits no one.
         self.similar_trials = list(similar_trials)
-        # An intervention's trials that have posted results (the latest few), and how many.
+        self.trials = list(trials)
+        # An intervention's trials that have posted results (the latest few, read as for a
+        # summary), and how many it has: their findings are cited after the trials described.
         self.trials_with_results = list(trials_with_results)
         self.trials_with_results_count = trials_with_results_count
-        self.trials = list(trials)
         self.intervention = intervention
         # {pk: Condition} of the conditions its statistics name (pages of an intervention).
         self.related_conditions = related_conditions or {}
         self.section_texts = {text.section: text for text in section_texts}
+        cited = list(self.trials)
+        cited += [
+            trial
+            for trial in self.trials_with_results
+            if trial.pk not in {described.pk for described in self.trials}
+        ]
         self.references = tuple(
             Reference(
                 number=index,
@@ -50,13 +57,15 @@ class Page:
                 registry=str(trial.registry_identifier.registry.name),
                 url=trial.registry_url,
             )
-            for index, trial in enumerate(self.trials, start=1)
+            for index, trial in enumerate(cited, start=1)
         )
         self.cite = {
             trial.pk: (reference.number,)
-            for trial, reference in zip(self.trials, self.references, strict=True)
+            for trial, reference in zip(cited, self.references, strict=True)
         }
-        self.all_cites = tuple(reference.number for reference in self.references)
+        # The references of the trials the page describes (those of other findings follow).
+        self.trial_references = self.references[: len(self.trials)]
+        self.all_cites = tuple(reference.number for reference in self.trial_references)
 
     def text(self, obj, field_name):
         return localized(obj, field_name, self.language)
@@ -90,9 +99,10 @@ class Page:
 
     # Sections -----------------------------------------------------------------------------
 
-    def section(self, key, paragraphs):
-        """The section with these paragraphs, unless an editor wrote its text in this language."""
-        heading = str(SummarySection(key).label)
+    def section(self, key, paragraphs, heading=None):
+        """The section with these paragraphs, unless an editor wrote its text in this language;
+        its heading is the section's own unless another is given."""
+        heading = str(heading or SummarySection(key).label)
         override = self.section_texts.get(key)
         if override is not None:
             edited = getattr(override, f"text_{self.language}", "") or ""

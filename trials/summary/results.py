@@ -2,7 +2,7 @@
 Who took part and finished in each group, the main outcome's values per group, what a
 statistical analysis compared, and how many people in each group had serious and other
 adverse events; never a claim that a treatment works or is safe. On an intervention's page,
-which of its trials have posted results."""
+what the registry reports of the main outcome of the latest of its trials to post results."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,19 +20,20 @@ from trials.labels import (
     number_label,
     partial_date_label,
 )
-from trials.models import OutcomeKind, SummarySection
+from trials.models import InterventionRole, OutcomeKind, SummarySection
+from trials.provenance import Source
 
 from .page import PARAGRAPH_BREAK
 from .phrases import compose, join_list, sentence
-from .statuses import PAST_STAGES, stage
+from .statuses import PAST_STAGES, is_observational, stage
 from .types import Bar, Chart, Paragraph, Sentence, Text
 
-# How many periods of the participant flow, values of one group, analyses of the main outcome
-# and trials with results of an intervention the section names.
+# How many periods of the participant flow, values of one group and analyses of the main
+# outcome the section names (an intervention's page names the trials with results its
+# statistics keep: trials/statistics.py).
 PERIODS_NAMED = 3
 VALUES_NAMED = 6
 ANALYSES_NAMED = 2
-TRIALS_WITH_RESULTS_NAMED = 10
 
 FLOW = "participant_flow"
 BASELINE = "baseline"
@@ -41,7 +42,9 @@ ADVERSE_EVENTS = "adverse_events"
 
 def results(page):
     if not page.is_trial_page:
-        return page.section(SummarySection.RESULTS, _intervention_findings(page))
+        return page.section(
+            SummarySection.RESULTS, _intervention_findings(page), _("What the trials found")
+        )
 
     def sentences(trial):
         cites = page.cite[trial.pk]
@@ -308,33 +311,13 @@ def _main_outcome(page, trial, cites):
         measured = [m for m in outcome.measurements if m["group"] == group["id"]]
         if not measured:
             continue
-        values = join_list(
-            [_measurement(outcome, m, len(measured) > 1) for m in measured[:VALUES_NAMED]]
+        yield _item(
+            _("%(group)s: %(values)s."),
+            cites,
+            value_sources,
+            group=name(Text(group["title"], _registry_lang(page))),
+            values=_group_values(outcome, group, measured),
         )
-        if len(measured) > VALUES_NAMED:
-            values = compose(
-                _("%(values)s, and %(count)s more in the registry"),
-                values=values,
-                count=len(measured) - VALUES_NAMED,
-            )
-        label = name(Text(group["title"], _registry_lang(page)))
-        if group.get("analysed") is not None:
-            yield _item(
-                ngettext(
-                    "%(group)s: %(values)s (%(analysed)s person analysed).",
-                    "%(group)s: %(values)s (%(analysed)s people analysed).",
-                    group["analysed"],
-                ),
-                cites,
-                value_sources,
-                group=label,
-                values=values,
-                analysed=number_label(group["analysed"]),
-            )
-        else:
-            yield _item(
-                _("%(group)s: %(values)s."), cites, value_sources, group=label, values=values
-            )
     chart = _outcome_chart(page, outcome, title, unit)
     if chart is not None:
         yield chart
@@ -365,32 +348,74 @@ def _registry_lang(page):
     return None if page.language == "en" else "en"
 
 
-def _measurement(outcome, measurement, named):
+def _group_values(outcome, group, measured):
+    """The values of one group, with their spread and how many people were analysed, in one
+    bracket: “86.00 (standard deviation 8.22; 5 people analysed)”."""
+    analysed = group.get("analysed")
+    counted = None
+    if analysed is not None:
+        counted = compose(
+            ngettext("%(count)s person analysed", "%(count)s people analysed", analysed),
+            count=number_label(analysed),
+        )
+    if len(measured) == 1:
+        value, details = _value_and_details(outcome, measured[0])
+        return _bracketed(value, [*details, counted] if counted else details)
+    values = join_list(
+        [
+            _labelled(measurement, _bracketed(*_value_and_details(outcome, measurement)))
+            for measurement in measured[:VALUES_NAMED]
+        ]
+    )
+    if len(measured) > VALUES_NAMED:
+        values = compose(
+            _("%(values)s, and %(count)s more in the registry"),
+            values=values,
+            count=len(measured) - VALUES_NAMED,
+        )
+    if counted:
+        values = compose(_("%(values)s; %(analysed)s"), values=values, analysed=counted)
+    return values
+
+
+def _value_and_details(outcome, measurement):
+    """A measured value, and what the registry gives of its spread (its limits)."""
     value = measured_value_label(measurement["value"])
     spread = dispersion_label(outcome.dispersion_type)
-    parts = Text(value)
     if spread and has_limits(outcome.dispersion_type):
         if measurement.get("lower") and measurement.get("upper"):
-            parts = compose(
-                _("%(value)s (%(spread)s: %(lower)s to %(upper)s)"),
-                value=value,
-                spread=spread,
-                lower=measured_value_label(measurement["lower"]),
-                upper=measured_value_label(measurement["upper"]),
-            )
+            return value, [
+                compose(
+                    _("%(spread)s: %(lower)s to %(upper)s"),
+                    spread=spread,
+                    lower=measured_value_label(measurement["lower"]),
+                    upper=measured_value_label(measurement["upper"]),
+                )
+            ]
     elif spread and measurement.get("spread"):
-        parts = compose(
-            _("%(value)s (%(spread)s %(amount)s)"),
-            value=value,
-            spread=spread,
-            amount=measured_value_label(measurement["spread"]),
-        )
+        return value, [
+            compose(
+                _("%(spread)s %(amount)s"),
+                spread=spread,
+                amount=measured_value_label(measurement["spread"]),
+            )
+        ]
+    return value, []
+
+
+def _bracketed(value, details):
+    if not details:
+        return Text(value)
+    return compose(_("%(value)s (%(details)s)"), value=value, details=_one_by_one(details))
+
+
+def _labelled(measurement, value):
     label = " – ".join(
         piece for piece in (measurement.get("class"), measurement.get("category")) if piece
     )
-    if named and label:
-        return compose(_("%(label)s: %(value)s"), label=Text(label), value=parts)
-    return parts
+    if label:
+        return compose(_("%(label)s: %(value)s"), label=Text(label), value=value)
+    return value
 
 
 def _analysis(page, trial, outcome, analysis, cites):
@@ -405,7 +430,7 @@ def _analysis(page, trial, outcome, analysis, cites):
     method = analysis.get("method") or ""
     if method:
         yield sentence(
-            _("A statistical analysis compared %(groups)s (method: %(method)s)."),
+            _("A statistical analysis compared %(groups)s, with this method: %(method)s."),
             cites,
             sources,
             groups=compared,
@@ -652,41 +677,254 @@ def _share_chart(page, groups, title, affected, at_risk):
 
 def _intervention_findings(page):
     found = page.trials_with_results
+    name_of_intervention = page.text(page.intervention, "name")
     if not found:
         return [
             Paragraph(
                 (
                     sentence(
                         _("None of the trials of %(name)s listed here has posted results yet."),
-                        name=page.text(page.intervention, "name"),
+                        name=name_of_intervention,
                     ),
                 )
             )
         ]
-    count = page.trials_with_results_count
+    count = max(page.trials_with_results_count, len(found))
     lines = [
         sentence(
             ngettext(
-                "%(count)s trial of %(name)s has posted results on its registry:",
-                "%(count)s trials of %(name)s have posted results on their registries:",
+                "%(count)s trial of %(name)s has posted results on its registry.",
+                "%(count)s trials of %(name)s have posted results on their registries.",
                 count,
             ),
+            (),
+            FOUND_COUNT_SOURCES,
             count=number_label(count),
-            name=page.text(page.intervention, "name"),
+            name=name_of_intervention,
         )
     ]
-    items = [
+    if count > len(found):
+        described = ngettext(
+            "Here is what the registry reports of the latest to post them; its page gives all "
+            "of its results.",
+            "Here is what the registries report of the %(count)s latest to post them; the page "
+            "of each gives all of its results.",
+            len(found),
+        )
+    else:
+        described = ngettext(
+            "Here is what the registry reports of it; its page gives all of its results.",
+            "Here is what the registries report of each of them; the page of each gives all "
+            "of its results.",
+            len(found),
+        )
+    lines.append(sentence(described, count=len(found)))
+    lines.append(
         Sentence(
-            compose(
-                _("%(identifier)s: %(title)s"),
-                identifier=Text(
-                    trial.primary_identifier,
-                    href=reverse("trial_detail", kwargs={"identifier": trial.primary_identifier}),
+            (
+                Text(
+                    _(
+                        "They are the results as each trial's sponsor reported them. On their "
+                        "own, they do not show that a treatment works or that it is safe: ask "
+                        "your doctor what they mean for you."
+                    )
                 ),
-                title=page.trial_title(trial),
-            ),
-            list_item=True,
+            )
         )
-        for trial in found[:TRIALS_WITH_RESULTS_NAMED]
+    )
+    paragraphs = [Paragraph(tuple(lines))]
+    for trial in found:
+        cites = page.cite[trial.pk]
+        paragraphs.append(
+            Paragraph(
+                (
+                    _role_in_findings(page, trial, cites),
+                    _main_finding(page, trial, cites),
+                    _serious_events_finding(page, trial, cites),
+                )
+            )
+        )
+    return paragraphs
+
+
+# The count of an intervention's trials with results, from its kept statistics.
+FOUND_COUNT_SOURCES = (Source("Intervention.statistics.results"),)
+
+FINDINGS_ROLES = {
+    InterventionRole.EXPERIMENTAL: lambda: _(
+        "In %(trial)s, %(intervention)s was a treatment under study."
+    ),
+    InterventionRole.ACTIVE_COMPARATOR: lambda: _(
+        "%(trial)s used %(intervention)s as a comparator: an active treatment that the "
+        "others were compared with."
+    ),
+    InterventionRole.PLACEBO: lambda: _(
+        "%(trial)s used %(intervention)s as a comparator: a placebo, a dummy treatment "
+        "without an active substance."
+    ),
+    InterventionRole.SHAM: lambda: _(
+        "%(trial)s used %(intervention)s as a comparator: a sham treatment, which imitates a "
+        "treatment without its active part."
+    ),
+    InterventionRole.AUXILIARY: lambda: _(
+        "%(trial)s used %(intervention)s as an auxiliary medicine, not as a medicine under study."
+    ),
+    InterventionRole.SEVERAL: lambda: _(
+        "%(trial)s gave %(intervention)s to groups of different types."
+    ),
+}
+
+
+def _role_in_findings(page, trial, cites):
+    """What the intervention was in the trial, as its record types the trial's groups."""
+    identifier = Text(
+        trial.primary_identifier,
+        href=reverse("trial_detail", kwargs={"identifier": trial.primary_identifier}),
+    )
+    links = page.page_links(trial)
+    roles = {link.role for link in links}
+    role = roles.pop() if len(roles) == 1 else InterventionRole.SEVERAL
+    values = {"trial": identifier, "intervention": page.intervention_names(trial, links)}
+    if is_observational(trial):
+        return sentence(
+            _("%(trial)s, an observational study, looked at people who received %(intervention)s."),
+            cites,
+            page.sources(trial, "Trial.study_type", "TrialIntervention.intervention"),
+            **values,
+        )
+    if role in FINDINGS_ROLES:
+        return sentence(
+            FINDINGS_ROLES[role](),
+            cites,
+            page.sources(trial, "TrialIntervention.intervention", "TrialIntervention.role"),
+            **values,
+        )
+    return sentence(
+        _("%(trial)s gave %(intervention)s; the registry does not say in what role."),
+        cites,
+        page.sources(trial, "TrialIntervention.intervention")
+        + page.absent(trial, "TrialIntervention.role"),
+        **values,
+    )
+
+
+def _main_finding(page, trial, cites):
+    """One sentence of what the registry reports of the trial's main outcome, in each group."""
+    outcome = main_outcome(trial)
+    if outcome is None:
+        return sentence(
+            _("The registry gives no values of a primary outcome of this trial."),
+            cites,
+            page.absent(trial, "OutcomeResult.measurements"),
+        )
+    title = page.text(outcome, "title")
+    measured = {
+        group["id"]: [m for m in outcome.measurements if m["group"] == group["id"]]
+        for group in outcome.groups
+    }
+    measured = {group_id: values for group_id, values in measured.items() if values}
+    sources = page.sources(trial, "OutcomeResult.title", "OutcomeResult.groups")
+    if any(len(values) > 1 for values in measured.values()):
+        return sentence(
+            _(
+                "For its primary outcome, “%(title)s”, the registry reports several values in "
+                "each group; the trial's page gives them."
+            ),
+            cites,
+            sources,
+            title=title,
+        )
+    groups = [group for group in outcome.groups if group["id"] in measured]
+    named = [
+        compose(
+            _("%(group)s: %(values)s"),
+            group=name(Text(group["title"], _registry_lang(page))),
+            values=_group_values(outcome, group, measured[group["id"]]),
+        )
+        for group in groups[:VALUES_NAMED]
     ]
-    return [Paragraph(tuple(lines)), Paragraph(tuple(items))]
+    values = _one_by_one(named)
+    if len(groups) > VALUES_NAMED:
+        values = compose(
+            _("%(values)s, and %(count)s more in the registry"),
+            values=values,
+            count=len(groups) - VALUES_NAMED,
+        )
+    unit = page.text(outcome, "unit")
+    kind = measure_type_label(outcome.param_type) if outcome.param_type != "NUMBER" else ""
+    value_fields = ["OutcomeResult.measurements", "OutcomeResult.param_type"]
+    if unit.text:
+        value_fields.append("OutcomeResult.unit")
+    if dispersion_label(outcome.dispersion_type):
+        value_fields.append("OutcomeResult.dispersion_type")
+    sources += page.sources(trial, *value_fields)
+    if kind and unit.text:
+        template = _(
+            "For its primary outcome, “%(title)s”, the registry reports the %(kind)s in each "
+            "group, in the unit “%(unit)s”: %(values)s."
+        )
+    elif unit.text:
+        template = _(
+            "For its primary outcome, “%(title)s”, the registry reports these values in each "
+            "group, in the unit “%(unit)s”: %(values)s."
+        )
+    elif kind:
+        template = _(
+            "For its primary outcome, “%(title)s”, the registry reports the %(kind)s in each "
+            "group: %(values)s."
+        )
+    else:
+        template = _(
+            "For its primary outcome, “%(title)s”, the registry reports these values in each "
+            "group: %(values)s."
+        )
+    return sentence(template, cites, sources, title=title, kind=kind, unit=unit, values=values)
+
+
+def _one_by_one(phrases):
+    """Phrases that may hold commas of their own, one after another: “A: 1; B: 2”."""
+    joined = []
+    for index, phrase in enumerate(phrases):
+        if index:
+            joined.append(Text(_("; ")))
+        joined.extend((phrase,) if isinstance(phrase, Text) else phrase)
+    return tuple(joined)
+
+
+def _serious_events_finding(page, trial, cites):
+    groups = [
+        group
+        for group in trial.result_groups.all()
+        if group.module == ADVERSE_EVENTS and group.serious_at_risk
+    ]
+    if not groups:
+        return sentence(
+            _("The registry does not give the number of people with serious adverse events."),
+            cites,
+            page.absent(trial, "ResultGroup.serious_affected"),
+        )
+    return sentence(
+        _("People with at least one serious adverse event, in each group: %(groups)s."),
+        cites,
+        page.sources(
+            trial,
+            "ResultGroup.title",
+            "ResultGroup.serious_affected",
+            "ResultGroup.serious_at_risk",
+        ),
+        groups=_one_by_one(
+            [
+                compose(
+                    ngettext(
+                        "%(group)s: %(affected)s of %(at_risk)s person",
+                        "%(group)s: %(affected)s of %(at_risk)s people",
+                        group.serious_at_risk,
+                    ),
+                    group=_group(page, group),
+                    affected=number_label(group.serious_affected or 0),
+                    at_risk=number_label(group.serious_at_risk),
+                )
+                for group in groups
+            ]
+        ),
+    )
