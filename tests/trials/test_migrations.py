@@ -71,3 +71,29 @@ def test_existing_data_keeps_editors_texts_and_each_trials_facts():
         "PHRC N 2020 GALLOT"
     )
     assert list(TrialIdentifier.objects.values_list("value", flat=True)) == ["CV168-021"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_links_given_in_comparator_groups_only_become_compared():
+    apps = migrate([("trials", "0024_trial_changes")])
+    Intervention = apps.get_model("trials", "Intervention")
+    Trial = apps.get_model("trials", "Trial")
+    TrialIntervention = apps.get_model("trials", "TrialIntervention")
+    Arm = apps.get_model("trials", "Arm")
+    trial = Trial.objects.create(primary_identifier="NCT00848497")
+    links = {}
+    for slug in ("viagra", "tadalafil"):
+        intervention = Intervention.objects.create(slug=slug, name_en=slug)
+        links[slug] = TrialIntervention.objects.create(
+            trial=trial, intervention=intervention, role="several"
+        )
+    for order, kind in enumerate(("active_comparator", "placebo_comparator", "experimental")):
+        arm = Arm.objects.create(trial=trial, label=kind, kind=kind, order=order)
+        arm.interventions.add(links["tadalafil"])
+        if kind != "experimental":
+            arm.interventions.add(links["viagra"])
+
+    apps = migrate([("trials", "0025_intervention_role_compared")])
+    TrialIntervention = apps.get_model("trials", "TrialIntervention")
+    roles = dict(TrialIntervention.objects.values_list("intervention__slug", "role"))
+    assert roles == {"viagra": "compared", "tadalafil": "several"}

@@ -278,7 +278,7 @@ def test_outcome_measures_without_values_are_not_said_to_have_them():
         "The results list 1 outcome measure, but the registry record gives no values for it."
         in (results)
     )
-    assert "Cognoa ASD Therapeutic Device: 10 people started and 0 finished." in results
+    assert "Cognoa ASD Therapeutic Device: 10 people started and none finished." in results
 
 
 def test_analyses_beyond_those_named_are_said_to_exist():

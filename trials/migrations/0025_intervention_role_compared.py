@@ -2,6 +2,20 @@
 
 from django.db import migrations, models
 
+COMPARATOR_ARM_KINDS = {"active_comparator", "placebo_comparator", "sham_comparator"}
+
+
+def given_in_compared_groups_only(apps, schema_editor):
+    """Links imported before this role existed: given in comparator groups of different types
+    only, they are "compared", as the importer now maps them."""
+    TrialIntervention = apps.get_model("trials", "TrialIntervention")
+    compared = []
+    for link in TrialIntervention.objects.filter(role="several").prefetch_related("arms"):
+        kinds = [arm.kind for arm in link.arms.all()]
+        if len(set(kinds)) > 1 and all(kind in COMPARATOR_ARM_KINDS for kind in kinds):
+            compared.append(link.pk)
+    TrialIntervention.objects.filter(pk__in=compared).update(role="compared")
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -47,4 +61,5 @@ class Migration(migrations.Migration):
                 verbose_name="role in the trial",
             ),
         ),
+        migrations.RunPython(given_in_compared_groups_only, migrations.RunPython.noop),
     ]

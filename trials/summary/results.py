@@ -179,6 +179,12 @@ def _flow(page, trial, groups, cites):
                     "%(group)s: %(started)s people started.",
                     group.started,
                 )
+            elif group.completed == 0:
+                template = ngettext(
+                    "%(group)s: %(started)s person started and did not finish.",
+                    "%(group)s: %(started)s people started and none finished.",
+                    group.started,
+                )
             else:
                 template = ngettext(
                     "%(group)s: %(started)s person started and %(completed)s finished.",
