@@ -279,6 +279,14 @@ def test_outcome_measures_without_values_are_not_said_to_have_them():
         in (results)
     )
     assert "Cognoa ASD Therapeutic Device: 10 people started and none finished." in results
+    # Its baseline counts 0 participants, and says why.
+    baseline = record_of("NCT04326231")["resultsSection"]["baselineCharacteristicsModule"]
+    assert "The results describe no participants at the start of the trial." in results
+    assert any(
+        text.startswith("About them, the registry says: Up to 30 caregivers and children")
+        and "Zero participants completed the study due to COVID." in text
+        for text in results
+    ), baseline["populationDescription"]
 
 
 def test_analyses_beyond_those_named_are_said_to_exist():

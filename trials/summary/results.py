@@ -229,6 +229,21 @@ def _baseline(page, trial, groups, cites):
     total = _total(groups)
     if total is None:
         return
+    if not total.participants:
+        yield sentence(
+            _("The results describe no participants at the start of the trial."),
+            cites,
+            page.sources(trial, "ResultGroup.participants"),
+        )
+        population = page.registry_text(trial.results, "baseline_population")
+        if population.text:
+            yield sentence(
+                _("About them, the registry says: %(population)s"),
+                cites,
+                page.sources(trial, "TrialResults.baseline_population"),
+                population=population,
+            )
+        return
     yield sentence(
         ngettext(
             "At the start of the trial, the results describe %(count)s participant.",
