@@ -66,6 +66,8 @@ class InterventionRole(models.TextChoices):
     AUXILIARY = "auxiliary", _("auxiliary medicine")
     # Given in groups of different types (both an experimental and a comparator group).
     SEVERAL = "several", _("given in groups of different types")
+    # Given in comparator groups of different types only (an active and a placebo comparator).
+    COMPARED = "compared", _("given in the groups that are compared")
 
 
 class StudyType(models.TextChoices):

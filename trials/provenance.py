@@ -114,6 +114,8 @@ CTGOV_PATHS = {
     "Site.status": (f"{_CTGOV}.contactsLocationsModule.locations[*].status",),
     "TrialResults.first_posted": (f"{_STATUS}.resultsFirstPostDateStruct.date",),
     "TrialResults.adverse_events_time_frame": (f"{_EVENTS}.timeFrame",),
+    "TrialResults.adverse_events_description": (f"{_EVENTS}.description",),
+    "TrialResults.baseline_population": (f"{_BASELINE}.populationDescription",),
     "TrialResults.other_events_threshold": (f"{_EVENTS}.frequencyThreshold",),
     "ResultGroup.title": (
         f"{_FLOW}.groups[*].title",

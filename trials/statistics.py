@@ -59,6 +59,7 @@ NOT_STUDIED = (
     InterventionRole.SHAM,
     InterventionRole.ACTIVE_COMPARATOR,
     InterventionRole.AUXILIARY,
+    InterventionRole.COMPARED,
 )
 _deferred = threading.local()
 

@@ -24,7 +24,7 @@ from trials.models import (
     Trial,
 )
 from trials.summary import build_intervention_summary, build_trial_summary
-from trials.summary.statuses import Stage, stage
+from trials.summary.statuses import Stage, is_by_invitation, stage
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,11 @@ NOT_GIVEN = {"", "n/a", "-"}
 
 # The verbs of the introduction, by the stage of the trial (English).
 STAGE_VERBS = {
-    Stage.PLANNED: ("will investigate", "will compare", "will observe"),
-    Stage.ONGOING: ("is investigating", "is comparing", "observes"),
+    Stage.PLANNED: ("will investigate", "will compare", "will observe", "will study"),
+    Stage.ONGOING: ("is investigating", "is comparing", "observes", "is studying"),
     Stage.PAUSED: ("was set up to",),
-    Stage.FINISHED: ("investigated", "compared", "observed"),
-    Stage.STOPPED: ("investigated", "compared", "observed"),
+    Stage.FINISHED: ("investigated", "compared", "observed", "studied"),
+    Stage.STOPPED: ("investigated", "compared", "observed", "studied"),
     Stage.WITHDRAWN: ("was planned to",),
     Stage.NOT_RUN: ("was planned to",),
     Stage.UNKNOWN: ("was set up to",),
@@ -284,6 +284,9 @@ def test_every_status_is_explained_with_what_it_means_for_taking_part(record_and
     if trial.is_recruiting:
         assert first.endswith("it is looking for participants.")
         assert rest[0].startswith("If you would like to take part")
+    elif is_by_invitation(trial):
+        assert first.endswith("it is not open to everyone who would like to take part.")
+        assert rest[0].startswith("You cannot ask to join this trial yourself")
     elif stage(trial) in {
         Stage.ONGOING,
         Stage.FINISHED,

@@ -196,3 +196,29 @@ def test_the_statistics_already_kept_gain_the_trials_with_results():
         "results": [2, [trials[1].pk, trials[0].pk]],
     }
     assert Intervention.objects.get(slug="other").statistics == {"results": [0, []]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_links_given_in_comparator_groups_only_become_compared():
+    apps = migrate([("trials", "0024_trial_changes")])
+    Intervention = apps.get_model("trials", "Intervention")
+    Trial = apps.get_model("trials", "Trial")
+    TrialIntervention = apps.get_model("trials", "TrialIntervention")
+    Arm = apps.get_model("trials", "Arm")
+    trial = Trial.objects.create(primary_identifier="NCT00848497")
+    links = {}
+    for slug in ("viagra", "tadalafil"):
+        intervention = Intervention.objects.create(slug=slug, name_en=slug)
+        links[slug] = TrialIntervention.objects.create(
+            trial=trial, intervention=intervention, role="several"
+        )
+    for order, kind in enumerate(("active_comparator", "placebo_comparator", "experimental")):
+        arm = Arm.objects.create(trial=trial, label=kind, kind=kind, order=order)
+        arm.interventions.add(links["tadalafil"])
+        if kind != "experimental":
+            arm.interventions.add(links["viagra"])
+
+    apps = migrate([("trials", "0028_intervention_role_compared")])
+    TrialIntervention = apps.get_model("trials", "TrialIntervention")
+    roles = dict(TrialIntervention.objects.values_list("intervention__slug", "role"))
+    assert roles == {"viagra": "compared", "tadalafil": "several"}

@@ -624,7 +624,8 @@ def test_an_observational_study_observes_and_never_investigates():
         "insulin, without assigning them a treatment."
     )
     assert "investigat" not in page_text(summary)
-    assert "The study observes people who receive insulin; the researchers do not assign it." in (
+    # A completed study: the details speak in the past, as the introduction does.
+    assert "The study observed people who received insulin; the researchers did not assign it." in (
         section_text(summary, "details")
     )
 

@@ -424,6 +424,14 @@ def _sites(locations: list[Reader]) -> list[SiteRecord]:
 
 _PLACEBO_NAME = re.compile(r"\bplacebos?\b", re.IGNORECASE)
 _SHAM_NAME = re.compile(r"\bsham\b", re.IGNORECASE)
+# An "intervention" some records list to say that a group receives none.
+_NO_INTERVENTION_NAME = re.compile(r"^\s*(?:no\s+intervention|none)\s*\.?\s*$", re.IGNORECASE)
+# The arm types of groups that are compared with the groups under study.
+_COMPARISON_ARM_KINDS = {
+    ArmKind.ACTIVE_COMPARATOR,
+    ArmKind.PLACEBO_COMPARATOR,
+    ArmKind.SHAM_COMPARATOR,
+}
 # The role of an intervention given only in groups of one type.
 _ROLE_OF_ARM_KIND = {
     ArmKind.EXPERIMENTAL: InterventionRole.EXPERIMENTAL,
@@ -435,12 +443,16 @@ _ROLE_OF_ARM_KIND = {
 
 def intervention_role(name: str, arm_kinds) -> str:
     """An intervention's role in a trial: a placebo or sham by its own name, else what the
-    groups that receive it are; none where the record does not type those groups."""
+    groups that receive it are; none where the record does not type those groups. Given in
+    comparator groups of different types only (an active and a placebo comparator), it is not
+    under study: it is given in the groups that are compared."""
     if _PLACEBO_NAME.search(name):
         return str(InterventionRole.PLACEBO)
     if _SHAM_NAME.search(name):
         return str(InterventionRole.SHAM)
     kinds = {kind for kind in arm_kinds if kind}
+    if len(kinds) > 1 and all(kind in _COMPARISON_ARM_KINDS for kind in arm_kinds):
+        return str(InterventionRole.COMPARED)
     if len(kinds) > 1:
         return str(InterventionRole.SEVERAL)
     if kinds:
@@ -455,7 +467,11 @@ def _arm_intervention_name(entry: str) -> str:
 
 
 def _arms_and_interventions(module: Reader) -> tuple[list[ArmRecord], list[InterventionRecord]]:
-    items = [item for item in module.objs("interventions") if item.text("name")]
+    items = [
+        item
+        for item in module.objs("interventions")
+        if item.text("name") and not _NO_INTERVENTION_NAME.match(item.text("name"))
+    ]
     groups = [group for group in module.objs("armGroups") if group.text("label")]
     # An arm receives an intervention when either side says so: the intervention's
     # armGroupLabels, or the arm's interventionNames ("Drug: Dupilumab").

@@ -2,6 +2,8 @@
 dose), the sponsor, the dates with whether they are actual or expected, the trial's other
 identifiers by what they are, and the last update."""
 
+from datetime import date
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,7 +20,7 @@ from trials.models import (
 
 from .page import PARAGRAPH_BREAK
 from .phrases import compose, join_list, sentence
-from .statuses import PAST_STAGES, is_observational, stage
+from .statuses import PAST_STAGES, Stage, is_observational, stage
 from .types import Paragraph
 
 ROLE_SENTENCES = {
@@ -87,6 +89,28 @@ def details(page):
     return page.section(SummarySection.DETAILS, paragraphs)
 
 
+def _observes(current):
+    """What an observational study does with an intervention, in the tense of its stage."""
+    if current == Stage.PLANNED:
+        return _(
+            "The study will observe people who receive %(intervention)s; the researchers will "
+            "not assign it."
+        )
+    if current in PAST_STAGES:
+        return _(
+            "The study observed people who received %(intervention)s; the researchers did not "
+            "assign it."
+        )
+    if current in (Stage.WITHDRAWN, Stage.NOT_RUN):
+        return _(
+            "The study was planned to observe people who receive %(intervention)s, without "
+            "assigning it to them."
+        )
+    return _(
+        "The study observes people who receive %(intervention)s; the researchers do not assign it."
+    )
+
+
 def intervention_facts(page, trial, link, cites):
     phrase = page.intervention_phrase(link)
     if link.role in ROLE_SENTENCES:
@@ -96,14 +120,19 @@ def intervention_facts(page, trial, link, cites):
             page.sources(trial, "TrialIntervention.intervention", "TrialIntervention.role"),
             intervention=phrase,
         )
-    elif link.role == InterventionRole.SEVERAL:
+    elif link.role in (InterventionRole.SEVERAL, InterventionRole.COMPARED):
         kinds = {
             arm.kind: arm.get_kind_display()
             for arm in trial.arms.all()
             if arm.kind and link in arm.interventions.all()
         }
         yield sentence(
-            _("In this trial, %(intervention)s is given in groups of several types: %(kinds)s."),
+            _("In this trial, %(intervention)s is given in groups of several types: %(kinds)s.")
+            if link.role == InterventionRole.SEVERAL
+            else _(
+                "In this trial, %(intervention)s is given in the groups that are compared "
+                "(%(kinds)s); the registry does not list it as a treatment under study."
+            ),
             cites,
             page.sources(trial, "TrialIntervention.intervention", "Arm.kind"),
             intervention=phrase,
@@ -111,12 +140,15 @@ def intervention_facts(page, trial, link, cites):
         )
     elif is_observational(trial):
         yield sentence(
-            _(
-                "The study observes people who receive %(intervention)s; the researchers do not "
-                "assign it."
-            ),
+            _observes(stage(trial)),
             cites,
-            page.sources(trial, "TrialIntervention.intervention", "Trial.study_type"),
+            page.sources(
+                trial,
+                "TrialIntervention.intervention",
+                "Trial.study_type",
+                "Trial.status",
+                "Trial.registry_status_code",
+            ),
             intervention=phrase,
         )
     else:
@@ -134,7 +166,10 @@ def intervention_facts(page, trial, link, cites):
             _("It is also listed as %(other_names)s."),
             cites,
             page.sources(trial, "TrialIntervention.other_names"),
-            other_names=join_list([name(other) for other in link.other_names]),
+            # Quoted: some records give a sentence as another name.
+            other_names=join_list(
+                [compose(_("“%(name)s”"), name=name(other)) for other in link.other_names]
+            ),
         )
     if link.kind:
         yield sentence(
@@ -176,15 +211,22 @@ def _dated(page, trial, cites, field, templates, missing=None):
         if missing:
             yield sentence(missing, cites, page.absent(trial, f"Trial.{field}"))
         return
-    actual_on, actual_in, expected, untyped = templates
+    actual_on, actual_in, expected, expected_past, untyped = templates
     if date_type == DateType.ACTUAL:
         template = actual_on if is_full_date(value) else actual_in
+    elif date_type == DateType.ESTIMATED and is_past(value):
+        template = expected_past
     elif date_type == DateType.ESTIMATED:
         template = expected
     else:
         template = untyped
     fields = [f"Trial.{field}"] + ([f"Trial.{field}_type"] if date_type else [])
     yield sentence(template, cites, page.sources(trial, *fields), date=partial_date_label(value))
+
+
+def is_past(partial_date):
+    """Whether all of a date kept as precise as the registry gives it ("2023-05") has passed."""
+    return partial_date < date.today().isoformat()[: len(partial_date)]
 
 
 def dates(page, trial, cites):
@@ -197,6 +239,10 @@ def dates(page, trial, cites):
             _("The study started on %(date)s."),
             _("The study started in %(date)s."),
             _("The expected start date is %(date)s."),
+            _(
+                "The registry gives %(date)s as the expected start date; that date has passed, "
+                "and the record does not give the actual one."
+            ),
             _(
                 "The registry gives %(date)s as the start date, without saying whether it is the "
                 "actual or the expected date."
@@ -214,6 +260,10 @@ def dates(page, trial, cites):
             _("The last data for the main outcome were collected in %(date)s."),
             _("The last data for the main outcome are expected to be collected by %(date)s."),
             _(
+                "The registry gives %(date)s as the expected date of the last data for the main "
+                "outcome; that date has passed, and the record does not give the actual one."
+            ),
+            _(
                 "The registry gives %(date)s as the date of the last data for the main outcome, "
                 "without saying whether it is the actual or the expected date."
             ),
@@ -228,6 +278,10 @@ def dates(page, trial, cites):
             _("The study ended on %(date)s."),
             _("The study ended in %(date)s."),
             _("The expected end date is %(date)s."),
+            _(
+                "The registry gives %(date)s as the expected end date; that date has passed, and "
+                "the record does not give the actual one."
+            ),
             _(
                 "The registry gives %(date)s as the end date, without saying whether it is the "
                 "actual or the expected date."

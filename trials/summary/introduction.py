@@ -121,6 +121,56 @@ def _observe(current):
     }[current]
 
 
+def _observe_participants(current):
+    """An observational study's work, in the tense of its stage, where it names no
+    intervention that its participants receive."""
+    return {
+        Stage.PLANNED: _(
+            "%(study)s will observe its participants, without assigning them a treatment."
+        ),
+        Stage.ONGOING: _(
+            "%(study)s observes its participants, without assigning them a treatment."
+        ),
+        Stage.PAUSED: _(
+            "%(study)s was set up to observe its participants and has been stopped for now."
+        ),
+        Stage.FINISHED: _(
+            "%(study)s observed its participants, without assigning them a treatment."
+        ),
+        Stage.STOPPED: _("%(study)s observed its participants and stopped early."),
+        Stage.WITHDRAWN: _(
+            "%(study)s was planned to observe its participants but stopped before anyone took part."
+        ),
+        Stage.NOT_RUN: _("%(study)s was planned to observe its participants."),
+        Stage.UNKNOWN: _(
+            "%(study)s was set up to observe its participants; the registry does not know "
+            "whether it is still running."
+        ),
+    }[current]
+
+
+def _study(current):
+    """A clinical study's subject, where the record names no intervention under study or
+    compared: its conditions, in the tense of its stage."""
+    return {
+        Stage.PLANNED: _("%(trial)s will study %(conditions)s."),
+        Stage.ONGOING: _("%(trial)s is studying %(conditions)s."),
+        Stage.PAUSED: _(
+            "%(trial)s was set up to study %(conditions)s and has been stopped for now."
+        ),
+        Stage.FINISHED: _("%(trial)s studied %(conditions)s."),
+        Stage.STOPPED: _("%(trial)s studied %(conditions)s and stopped early."),
+        Stage.WITHDRAWN: _(
+            "%(trial)s was planned to study %(conditions)s but stopped before anyone took part."
+        ),
+        Stage.NOT_RUN: _("%(trial)s was planned to study %(conditions)s."),
+        Stage.UNKNOWN: _(
+            "%(trial)s was set up to study %(conditions)s; the registry does not know whether "
+            "it is still running."
+        ),
+    }[current]
+
+
 STAGE_FIELDS = ("Trial.status", "Trial.registry_status_code")
 
 
@@ -150,6 +200,7 @@ def _trial_introduction(page, trial):
                 conditions=conditions,
             )
         interventions = page.intervention_names(trial)
+        study = _("This study") if conditions else _("This observational study")
         if interventions:
             yield sentence(
                 _observe(stage(trial)),
@@ -157,8 +208,15 @@ def _trial_introduction(page, trial):
                 page.sources(
                     trial, "Trial.study_type", *STAGE_FIELDS, "TrialIntervention.intervention"
                 ),
-                study=_("This study") if conditions else _("This observational study"),
+                study=study,
                 interventions=interventions,
+            )
+        else:
+            yield sentence(
+                _observe_participants(stage(trial)),
+                cites,
+                page.sources(trial, "Trial.study_type", *STAGE_FIELDS),
+                study=study,
             )
         return
     studied = page.studied_links(trial)
@@ -177,9 +235,10 @@ def _trial_introduction(page, trial):
     else:
         if conditions:
             yield sentence(
-                _("This clinical study is about %(conditions)s."),
+                _study(stage(trial)),
                 cites,
-                page.sources(trial, "Trial.conditions"),
+                page.sources(trial, *STAGE_FIELDS, "Trial.conditions"),
+                trial=_("This clinical study"),
                 conditions=conditions,
             )
         return
@@ -242,13 +301,34 @@ ROLE_IN_A_TRIAL = {
         "In %(trial)s, %(intervention)s is an auxiliary medicine: it is used as the trial's plan "
         "describes, but it is not a medicine under study."
     ),
+    InterventionRole.COMPARED: lambda: _(
+        "In %(trial)s, %(intervention)s is given in the groups that are compared; the registry "
+        "does not list it as a treatment under study."
+    ),
+    # Not a stored role: untyped, and given to a different group than the trial's others.
+    "compared_untyped": lambda: _(
+        "In %(trial)s, %(intervention)s is given to one of the groups that are compared; the "
+        "registry does not say whether it is a treatment under study or a comparison."
+    ),
 }
+
+
+def _in_a_compared_group_only(page, trial):
+    """Whether the page's untyped intervention goes to a group of the trial that another group,
+    given something else, is compared with (so the record does not say it is under study)."""
+    studied = page.studied_links(trial)
+    return any(
+        link not in studied and any(link in arm.interventions.all() for arm in trial.arms.all())
+        for link in page.page_links(trial)
+    )
 
 
 def _one_trial_of_intervention(page, trial):
     cites = page.cite[trial.pk]
     conditions = page.condition_names(trial)
     role = _role_in_trial(page, trial)
+    if role == "" and _in_a_compared_group_only(page, trial):
+        role = "compared_untyped"
     phrase = page.intervention_names(trial)
     if is_observational(trial):
         if conditions:
@@ -341,6 +421,13 @@ ROLE_COUNT_SENTENCES = {
         "but not a medicine under study.",
         "It is an auxiliary medicine in %(count)s of them: used as the trial's plan describes, "
         "but not a medicine under study.",
+        n,
+    ),
+    InterventionRole.COMPARED: lambda n: ngettext(
+        "In %(count)s of them, it is given in the groups that are compared, without being "
+        "listed as a treatment under study.",
+        "In %(count)s of them, it is given in the groups that are compared, without being "
+        "listed as a treatment under study.",
         n,
     ),
 }

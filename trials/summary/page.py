@@ -172,17 +172,42 @@ class Page:
     @staticmethod
     def studied_links(trial):
         """The interventions the trial studies: those its record gives to the groups under
-        study, else those whose role it does not type; never a comparator, placebo or sham."""
+        study, else those whose role it does not type, unless each goes to a different group
+        (then the groups are compared); never a comparator, placebo or sham, nor what is given
+        in the compared groups only."""
         links = list(trial.trial_interventions.all())
         experimental = [link for link in links if link.role == InterventionRole.EXPERIMENTAL]
         if experimental:
             return experimental
-        return [link for link in links if link.role in ("", InterventionRole.SEVERAL)]
+        several = [link for link in links if link.role == InterventionRole.SEVERAL]
+        untyped = [link for link in links if link.role == ""]
+        if untyped and given_to_different_groups(trial, untyped):
+            untyped = []
+        return [link for link in links if link in several or link in untyped]
 
     @staticmethod
     def compared_links(trial):
+        """What the compared groups receive, where no intervention is under study: the active
+        comparators, what every compared group receives, and untyped interventions each given
+        to a different group."""
+        links = list(trial.trial_interventions.all())
+        untyped = [link for link in links if link.role == ""]
+        if not given_to_different_groups(trial, untyped):
+            untyped = []
         return [
             link
-            for link in trial.trial_interventions.all()
-            if link.role == InterventionRole.ACTIVE_COMPARATOR
+            for link in links
+            if link.role in (InterventionRole.ACTIVE_COMPARATOR, InterventionRole.COMPARED)
+            or link in untyped
         ]
+
+
+def given_to_different_groups(trial, links):
+    """Whether these interventions go to groups (arms) that do not all receive the same ones:
+    the record then compares groups given different interventions."""
+    received = {
+        frozenset(link.pk for link in arm.interventions.all() if link in links)
+        for arm in trial.arms.all()
+    }
+    received.discard(frozenset())
+    return len(received) > 1

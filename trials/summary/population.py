@@ -77,11 +77,14 @@ def population(page):
     return page.section(SummarySection.POPULATION, page.per_trial(sentences))
 
 
-def age_limits(page, trial, cites, *, between, from_minimum, up_to_maximum):
-    """The sentence of the trial's age limits in one of these templates, or None without any."""
+def age_limits(page, trial, cites, *, between, exactly, from_minimum, up_to_maximum):
+    """The sentence of the trial's age limits in one of these templates, or None without any
+    (`exactly` where the lowest and the highest age are the same)."""
     minimum = age_label(trial.minimum_age) if trial.minimum_age else ""
     maximum = age_label(trial.maximum_age) if trial.maximum_age else ""
-    if minimum and maximum:
+    if minimum and minimum == maximum:
+        fields, template = ("Trial.minimum_age", "Trial.maximum_age"), exactly
+    elif minimum and maximum:
         fields, template = ("Trial.minimum_age", "Trial.maximum_age"), between
     elif minimum:
         fields, template = ("Trial.minimum_age",), from_minimum
@@ -98,6 +101,7 @@ def _ages(page, trial, cites):
         trial,
         cites,
         between=_("Participants must be aged between %(minimum)s and %(maximum)s."),
+        exactly=_("Participants must be aged %(minimum)s."),
         from_minimum=_("Participants must be aged %(minimum)s or older."),
         up_to_maximum=_("Participants must be aged %(maximum)s or younger."),
     )

@@ -182,6 +182,12 @@ def _flow(page, trial, groups, cites):
                     "%(group)s: %(started)s people started.",
                     group.started,
                 )
+            elif group.completed == 0:
+                template = ngettext(
+                    "%(group)s: %(started)s person started and did not finish.",
+                    "%(group)s: %(started)s people started and none finished.",
+                    group.started,
+                )
             else:
                 template = ngettext(
                     "%(group)s: %(started)s person started and %(completed)s finished.",
@@ -225,6 +231,21 @@ def _total(groups):
 def _baseline(page, trial, groups, cites):
     total = _total(groups)
     if total is None:
+        return
+    if not total.participants:
+        yield sentence(
+            _("The results describe no participants at the start of the trial."),
+            cites,
+            page.sources(trial, "ResultGroup.participants"),
+        )
+        population = page.registry_text(trial.results, "baseline_population")
+        if population.text:
+            yield sentence(
+                _("About them, the registry says: %(population)s"),
+                cites,
+                page.sources(trial, "TrialResults.baseline_population"),
+                population=population,
+            )
         return
     yield sentence(
         ngettext(
@@ -326,6 +347,12 @@ def _main_outcome(page, trial, cites):
         yield PARAGRAPH_BREAK
         for analysis in analyses[:ANALYSES_NAMED]:
             yield from _analysis(page, trial, outcome, analysis, cites)
+        if len(analyses) > ANALYSES_NAMED:
+            yield sentence(
+                _("The registry record lists further statistical analyses of this outcome."),
+                cites,
+                page.sources(trial, "OutcomeResult.analyses"),
+            )
     if any(analysis.get("p_value") for analysis in analyses[:ANALYSES_NAMED]):
         yield Sentence(
             (
@@ -475,23 +502,72 @@ def _analysis(page, trial, outcome, analysis, cites):
 
 
 def _all_outcomes(page, trial, cites):
-    count = len(trial.outcome_results.all())
+    outcomes = trial.outcome_results.all()
+    count = len(outcomes)
+    with_values = sum(1 for outcome in outcomes if outcome.is_posted and outcome.measurements)
+    if with_values == count:
+        return sentence(
+            ngettext(
+                "The results list %(count)s outcome measure in all; the registry record gives "
+                "the values of each.",
+                "The results list %(count)s outcome measures in all; the registry record gives "
+                "the values of each.",
+                count,
+            ),
+            cites,
+            page.sources(trial, "OutcomeResult.title"),
+            count=count,
+        )
+    if not with_values:
+        return sentence(
+            ngettext(
+                "The results list %(count)s outcome measure, but the registry record gives no "
+                "values for it.",
+                "The results list %(count)s outcome measures in all, but the registry record "
+                "gives no values for any of them.",
+                count,
+            ),
+            cites,
+            page.sources(trial, "OutcomeResult.title")
+            + page.absent(trial, "OutcomeResult.measurements"),
+            count=count,
+        )
     return sentence(
         ngettext(
-            "The results list %(count)s outcome measure in all; the registry record gives "
-            "the values of each.",
-            "The results list %(count)s outcome measures in all; the registry record gives "
-            "the values of each.",
+            "The results list %(count)s outcome measure in all; the registry record gives the "
+            "values of %(posted)s of them.",
+            "The results list %(count)s outcome measures in all; the registry record gives the "
+            "values of %(posted)s of them.",
             count,
         ),
         cites,
-        page.sources(trial, "OutcomeResult.title"),
+        page.sources(trial, "OutcomeResult.title", "OutcomeResult.measurements"),
         count=count,
+        posted=with_values,
     )
 
 
 def _adverse_events(page, trial, posted, groups, cites):
     counted = [g for g in groups if g.serious_at_risk]
+    if not counted and groups:
+        # Groups that count no one at risk: the record says why, where it says anything.
+        yield sentence(
+            _(
+                "The registry counts no one at risk of serious adverse events in any group, so "
+                "it gives no number of people who had them."
+            ),
+            cites,
+            page.sources(trial, "ResultGroup.title", "ResultGroup.serious_at_risk"),
+        )
+        description = page.registry_text(posted, "adverse_events_description")
+        if description.text:
+            yield sentence(
+                _("About adverse events, the registry says: %(description)s"),
+                cites,
+                page.sources(trial, "TrialResults.adverse_events_description"),
+                description=description,
+            )
+        return
     if not counted:
         yield sentence(
             _("The registry does not give the number of people with serious adverse events."),
@@ -771,6 +847,10 @@ FINDINGS_ROLES = {
     ),
     InterventionRole.SEVERAL: lambda: _(
         "%(trial)s gave %(intervention)s to groups of different types."
+    ),
+    InterventionRole.COMPARED: lambda: _(
+        "%(trial)s gave %(intervention)s in the groups it compared; the registry does not "
+        "list it as a treatment under study."
     ),
 }
 

@@ -173,11 +173,18 @@ def ctis_status_meaning(code):
     }[CtisPublicStatus(code)]
 
 
+def is_by_invitation(trial):
+    """Whether the trial takes only the people its researchers invite (ClinicalTrials.gov)."""
+    return (
+        not trial.registry_status_code and trial.status == RecruitmentStatus.ENROLLING_BY_INVITATION
+    )
+
+
 def taking_part(trial):
     """What the trial's status means for someone who would like to take part, or None."""
     if is_recruiting(trial):
         return _looking_for_participants()
-    if not trial.registry_status_code and trial.status == RecruitmentStatus.ENROLLING_BY_INVITATION:
+    if is_by_invitation(trial):
         return _(
             "You cannot ask to join this trial yourself: the researchers invite the people who "
             "take part."

@@ -22,7 +22,7 @@ from trials.models import Contact, ContactKind, RecruitmentStatus, Sex, SummaryS
 from .page import PARAGRAPH_BREAK
 from .phrases import compose, join_list, sentence
 from .population import age_limits
-from .statuses import CLOSED_STAGES, Stage, is_recruiting, stage
+from .statuses import CLOSED_STAGES, Stage, is_by_invitation, is_recruiting, stage
 from .statuses import taking_part as status_advice
 from .types import Sentence, Text
 
@@ -50,8 +50,10 @@ def taking_part(page):
             return
         yield _status(page, trial, cites, recruiting)
         advice = status_advice(trial)
-        # For a trial that is running or over, the status sentence says it all.
-        if advice and page.is_trial_page and (recruiting or stage(trial) not in SAID_BY_STATUS):
+        # For a trial that is running or over, the status sentence says it all; one that
+        # enrolls by invitation is running, but the reader needs to know whom it takes.
+        said = stage(trial) in SAID_BY_STATUS and not is_by_invitation(trial)
+        if advice and page.is_trial_page and (recruiting or not said):
             yield sentence(advice, cites, page.sources(trial, "Trial.status"))
         if recruiting:
             yield from _places(page, trial, cites)
@@ -86,6 +88,11 @@ def _status(page, trial, cites, recruiting):
         template = _(
             "The registry gives the trial's status as “%(status)s”: it is not looking for "
             "participants yet."
+        )
+    elif is_by_invitation(trial):
+        template = _(
+            "The registry gives the trial's status as “%(status)s”: it is not open to everyone "
+            "who would like to take part."
         )
     else:
         template = _(
@@ -203,6 +210,7 @@ def _age_check(page, trial, cites):
         trial,
         cites,
         between=_("You are aged between %(minimum)s and %(maximum)s."),
+        exactly=_("You are aged %(minimum)s."),
         from_minimum=_("You are aged %(minimum)s or older."),
         up_to_maximum=_("You are aged %(maximum)s or younger."),
     )
