@@ -432,7 +432,7 @@ def test_a_placebo_page_gathers_what_its_trials_found_and_says_it_was_a_comparat
 
     assert section.heading == "What the trials found"
     text = lines(section)
-    assert text[0] == "2 trials of Placebo have posted results on their registries."
+    assert text[0] == "3 trials of Placebo have posted results on their registries."
     assert "they do not show that a treatment works or that it is safe" in " ".join(text)
     # The latest to post results first: NCT02552212 in August 2020, NCT02210780 in May 2020.
     certolizumab = [line.text for line in of_trial(summary, section, "NCT02552212")]
@@ -493,7 +493,15 @@ def test_every_number_of_the_findings_is_in_the_record_of_the_trial_they_cite(
 ):
     gathered = list(trial_findings(language))
 
-    assert {identifier for _slug, identifier, _lines in gathered} == set(WITH_RESULTS)
+    # Every trial with results is gathered on the page of each intervention it names; the record
+    # of NCT01150903 names none ("No Intervention" for both groups is no intervention).
+    with_interventions = set(
+        Trial.objects.filter(results__isnull=False, trial_interventions__isnull=False).values_list(
+            "primary_identifier", flat=True
+        )
+    )
+    assert set(WITH_RESULTS) - with_interventions == {"NCT01150903"}
+    assert {identifier for _slug, identifier, _lines in gathered} == with_interventions
     for slug, identifier, cited in gathered:
         record = record_of(identifier)
         assert len(cited) == 3, (slug, identifier)
@@ -575,3 +583,18 @@ def test_an_intervention_page_names_its_trials_with_results_and_links_each(
     results = html[html.index('id="results"') :]
     assert '<h2 id="results-heading">What the trials found</h2>' in results
     assert f'href="{link[0]}"' in results[: results.index("</section>")]
+
+
+def test_a_page_of_an_intervention_given_only_in_compared_groups_says_so(every_ctgov_record):
+    # NCT00848497 gives sildenafil citrate (Viagra®) in its active-comparator and its placebo-comparator group only.
+    [link] = TrialIntervention.objects.filter(
+        trial__primary_identifier="NCT00848497", intervention__slug="sildenafil-citrate"
+    )
+    assert link.role == "compared"
+    summary, section = findings(link.intervention.slug)
+    [role, *_rest] = of_trial(summary, section, "NCT00848497")
+    assert role.text == (
+        "NCT00848497 gave sildenafil citrate in the groups it compared; the registry does not "
+        "list it as a treatment under study."
+    )
+    assert "investigat" not in " ".join(lines(section))

@@ -299,7 +299,7 @@ def test_analyses_beyond_those_named_are_said_to_exist():
     results = lines(build_trial_summary(trial, "en"), "results")
     assert (
         results.count(
-            "A statistical analysis compared Tadalafil and Placebo (method: Chi-squared)."
+            "A statistical analysis compared Tadalafil and Placebo, with this method: Chi-squared."
         )
         == 1
     )
@@ -309,7 +309,7 @@ def test_analyses_beyond_those_named_are_said_to_exist():
     ) in results
     assert "It gives a p-value of 0.49." in results
     assert "The registry record lists further statistical analyses of this outcome." in results
-    assert "Tadalafil: 79 (95% confidence interval: 70 to 88) (80 people analysed)." in results
+    assert "Tadalafil: 79 (95% confidence interval: 70 to 88; 80 people analysed)." in results
     assert "Tadalafil: 3 of 111 people." in results
     assert "Placebo: 4 of 108 people." in results
 
@@ -335,7 +335,7 @@ def test_medians_with_interquartile_ranges_are_given_per_time_point():
     assert (
         "Placebo With Radiotherapy: Baseline: 64 (interquartile range: 56.75 to 69.00), 6 mos: 58 "
         "(interquartile range: 35.00 to 64.00), 12 mos: 51 (interquartile range: 34.50 to 63.50) "
-        "and 24 months (2 years): 54.50 (interquartile range: 29.75 to 64.75) (77 people "
-        "analysed)."
+        "and 24 months (2 years): 54.50 (interquartile range: 29.75 to 64.75); 77 people "
+        "analysed."
     ) in results
     assert "Prophylactic Sildenafil Citrate With Radiotherapy: 38 of 184 people." in results
