@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 from config.languages import TRANSLATION_LANGUAGES
 
 ROOT = Path(__file__).parents[1]
-CODE = ("config", "editorial", "glossary", "trials")
+CODE = ("alerts", "config", "editorial", "glossary", "results", "sync", "trials")
 KEYWORDS = {
     "_": None,
     "gettext": None,

@@ -143,6 +143,16 @@ class Found:
     def label(self):
         return place_label(self.place, self.name)
 
+    @property
+    def query(self):
+        """Words that find this place again: the reader's name for it, its state, its country."""
+        parts = (
+            self.name or self.place.name,
+            region_name(self.place),
+            str(self.place.country.name),
+        )
+        return ", ".join(part for part in parts if part)
+
     @cached_property
     def _folded_names(self):
         return frozenset(PlaceName.objects.filter(place=self.place).values_list("name", flat=True))
