@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.urls import reverse_lazy
 
+from alerts.models import Subscription
 from editorial.models import PublicationState, Revision, RevisionStatus
 from editorial.roles import EDITOR, PUBLISHER, TRANSLATOR
 from glossary.models import Term
@@ -466,7 +467,17 @@ def test_no_editorial_role_administers_users_groups_or_logins(client, role, mode
     assert client.get(admin_url(model, view)).status_code == 403
 
 
+@pytest.mark.parametrize("view", ["changelist", "add"])
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_no_editorial_role_sees_the_readers_alert_subscriptions(client, role, view):
+    # Subscribers' addresses are personal data: only those given the alerts' permissions
+    # (counts with view_subscription, addresses with view_subscriber_address) see them.
+    client.force_login(member_of(role))
+
+    assert client.get(admin_url(Subscription, view)).status_code == 403
+
+
 def test_the_matrices_cover_every_model_of_the_admin():
-    covered = {*FACTORIES, *ROW_MODELS, FollowedSearch, *ADMINISTRATION}
+    covered = {*FACTORIES, *ROW_MODELS, FollowedSearch, *ADMINISTRATION, Subscription}
 
     assert set(admin.site._registry) == covered
