@@ -16,6 +16,7 @@ import traceback
 import zlib
 
 from django.db import connections
+from django.utils import timezone
 
 from . import record_label
 from .preparation import die_with_parent
@@ -52,12 +53,17 @@ def import_in_parallel(
     connections.close_all()  # a forked process must open its own connection
     # The workers read the other end, and end when this process is gone, however it died.
     alive_read, alive_write = os.pipe()
+    started_at = timezone.now()
     processes = [
         context.Process(
             target=_work,
             name=f"import-worker-{index}",
             args=(index, workers, paths, stdin, messages, os.getpid(), alive_read, alive_write),
-            kwargs={"batch_size": batch_size, "publish": publish},
+            kwargs={
+                "batch_size": batch_size,
+                "publish": publish,
+                "import_started_at": started_at,
+            },
         )
         for index in range(workers)
     ]

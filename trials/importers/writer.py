@@ -23,6 +23,7 @@ import operator
 from collections.abc import Callable, Iterable
 from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -202,17 +203,22 @@ def import_items(
     on_progress: Callable[[ImportReport], None] | None = None,
     publish: bool = False,
     prepare_in_background: bool = False,
+    import_started_at: datetime | None = None,
 ) -> ImportReport:
     """Import every item, committing batch by batch; a dry run does all the work in one
     transaction that is rolled back. New interventions, conditions and trials are drafts, or
     published (by no user) with `publish`; the state of existing ones is never changed. With
     `prepare_in_background`, the items are read and mapped in a second process (see
-    `importers.preparation`)."""
+    `importers.preparation`). `import_started_at` makes this one of several imports of one
+    input, started then (`importers.parallel`): the trials any of them created count as
+    created by this one, whose changes are not noted."""
     report = ImportReport()
     # Other processes may import at once on PostgreSQL: lock what is written (`importers.locks`);
     # a dry run writes nothing they can see.
     locking = connection.vendor == "postgresql" and not dry_run
-    importer = _Importer(report, publish=publish, locking=locking)
+    importer = _Importer(
+        report, publish=publish, locking=locking, import_started_at=import_started_at
+    )
     with (
         garbage_collection_deferred(),
         refreshed_by_caller(),
@@ -262,10 +268,11 @@ class _Pending:
 
 
 class _Importer:
-    def __init__(self, report, *, publish=False, locking=False):
+    def __init__(self, report, *, publish=False, locking=False, import_started_at=None):
         self.report = report
         self.publish = publish
         self.locking = locking
+        self.import_started_at = import_started_at
         self.conditions = None
         self.interventions = None
         self.trial_defaults = None
@@ -565,6 +572,14 @@ class _Importer:
             for identifier in trial.identifiers.all():
                 if identifier.kind not in (TrialIdentifier.SPONSOR, TrialIdentifier.NATIONAL):
                     by_identifier.setdefault(identifier.value, trial)
+        if self.import_started_at is not None and found:
+            self.created_pks |= set(
+                Trial.history.filter(
+                    id__in=[trial.pk for trial in found],
+                    history_type="+",
+                    history_date__gte=self.import_started_at,
+                ).values_list("id", flat=True)
+            )
         self.load_sites(trial for trial in found if trial.is_published)
         return by_identifier
 
