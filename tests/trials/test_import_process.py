@@ -11,6 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "ctgov" / "NCT02585739.json"
@@ -71,7 +72,7 @@ def test_killing_an_import_ends_the_process_reading_its_records(tmp_path, subpro
 
 
 @pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+    connection.vendor != "postgresql",
     reason="several import workers write at once only on PostgreSQL (SQLite has one)",
 )
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads processes from /proc")
