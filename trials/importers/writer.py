@@ -193,6 +193,14 @@ UPDATED_FIELDS = {
 }
 # The reason shown in the history of what an import wrote.
 IMPORT_CHANGE_REASON = "Registry import"
+# PostgreSQL plans each statement with the table sizes its statistics last saw, which
+# autovacuum refreshes a minute apart at best: an import into a nearly empty database makes
+# them wrong a thousandfold within seconds, and the counts after each batch then walk every
+# trial once per condition (over a second a batch at 5,000 trials, and growing). So an import
+# analyses the tables it grows each time it has about doubled them (and at least every
+# ANALYSE_AFTER new trials).
+ANALYSED_MODELS = (Trial, TrialIdentifier, Trial.conditions.through, TrialIntervention)
+ANALYSE_AFTER = 1000
 
 
 def import_items(
@@ -217,7 +225,11 @@ def import_items(
     # a dry run writes nothing they can see.
     locking = connection.vendor == "postgresql" and not dry_run
     importer = _Importer(
-        report, publish=publish, locking=locking, import_started_at=import_started_at
+        report,
+        publish=publish,
+        locking=locking,
+        analysing=locking,
+        import_started_at=import_started_at,
     )
     with (
         garbage_collection_deferred(),
@@ -230,6 +242,7 @@ def import_items(
         with closing(prepared):
             while batch := list(islice(prepared, batch_size)):
                 importer.import_batch(batch)
+                importer.analyse_grown_tables()
                 if on_progress:
                     on_progress(report)
         with session_locked(STATISTICS_KEY) if locking else nullcontext():
@@ -268,10 +281,16 @@ class _Pending:
 
 
 class _Importer:
-    def __init__(self, report, *, publish=False, locking=False, import_started_at=None):
+    def __init__(
+        self, report, *, publish=False, locking=False, analysing=False, import_started_at=None
+    ):
         self.report = report
         self.publish = publish
         self.locking = locking
+        self.analysing = analysing
+        # Trials in the table when it was last analysed (as far as PostgreSQL knows), and
+        # how many this import had created then.
+        self.analysed = None
         self.import_started_at = import_started_at
         self.conditions = None
         self.interventions = None
@@ -384,6 +403,28 @@ class _Importer:
         for trial in new_trials:
             # As `save` does, for `track_translations` (the trials written again read it).
             trial._loaded_values = {name: trial.__dict__.get(name) for name in TRIAL_COLUMNS}
+
+    def analyse_grown_tables(self):
+        """Analyse the tables the import grows, once it has about doubled them (see
+        ANALYSED_MODELS)."""
+        if not self.analysing:
+            return
+        if self.analysed is None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                    [Trial._meta.db_table],
+                )
+                (rows,) = cursor.fetchone()
+            self.analysed = (max(int(rows), 0), 0)
+        trials, created = self.analysed
+        grown = self.report.created - created
+        if grown < max(ANALYSE_AFTER, trials):
+            return
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in ANALYSED_MODELS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
+        self.analysed = (trials + grown, self.report.created)
 
     # Lookups of conditions and interventions by name, loaded once per import ---------------
 
