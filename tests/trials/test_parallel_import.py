@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from results.models import OutcomeResult, ResultDocument, ResultGroup, TrialResults
@@ -256,3 +257,24 @@ def test_import_trials_with_workers_on_sqlite_imports_with_one_and_says_so(bulk_
     assert code == 0
     assert "lets one process write at a time, so this import runs with one worker" in err
     assert Trial.objects.count() == len(list(FIXTURES.rglob("*.json")))
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_an_import_analyses_the_tables_it_about_doubles(monkeypatch):
+    monkeypatch.setattr(writer, "ANALYSE_AFTER", 10)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE trials_trial")  # PostgreSQL knows the table is empty
+    given = items([(name, record(name)) for name in ctgov_names()])
+
+    def analyses(*args, **options):
+        with CaptureQueriesContext(connection) as queries:
+            import_items(*args, batch_size=5, **options)
+        return [query["sql"] for query in queries if query["sql"].startswith("ANALYZE")]
+
+    assert analyses(given[:5]) == []  # 5 new trials
+    assert analyses(given[5:25], dry_run=True) == []  # a dry run writes nothing
+    # 20 more: analysed after 10 of them (it knew of none), and after 10 more (double).
+    analysed = analyses(given[5:25])
+    assert len(analysed) == 2
+    assert '"trials_trial"' in analysed[0] and '"trials_trial_conditions"' in analysed[0]
