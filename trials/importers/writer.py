@@ -16,6 +16,10 @@ History: every trial an import creates or changes gets one historical version (w
 conditions), marked with IMPORT_CHANGE_REASON, and so does every condition and intervention it
 creates. The rows an import writes under a trial (sites, outcomes...) are registry data that it
 replaces wholesale: they get no history rows of their own; the trial's version records the import.
+
+On PostgreSQL several imports may write at once (`import_trials --workers N`, syncs on several
+workers): each batch takes the locks `importers.locks` describes, so that each trial is
+written by one of them at a time and each name is created once.
 """
 
 import gc
