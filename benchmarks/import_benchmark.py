@@ -1,13 +1,15 @@
-"""Import benchmark: how fast `import_items` writes ClinicalTrials.gov records, in how much memory.
+"""Import benchmark: how fast the importer writes ClinicalTrials.gov records, with one worker
+and with several, in how much memory.
 
 Usage, from the project root:
 
     .venv/bin/python -m benchmarks.import_benchmark                  # 2,000 records
     .venv/bin/python -m benchmarks.import_benchmark --records 20000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/trials \\
-        .venv/bin/python -m benchmarks.import_benchmark --records 20000
+        .venv/bin/python -m benchmarks.import_benchmark --records 5000 --workers 1,2
 
-Options: --records N (default 2000), --batch-size N (import_items' default, 200), --seed N.
+Options: --records N (default 2000), --batch-size N (import_items' default, 200), --seed N,
+--workers LIST (default 1,2: a run with one worker, then one with two).
 
 What it does:
 
@@ -19,20 +21,27 @@ What it does:
    outcomes. The records are streamed to a temporary JSON Lines file, one at a time, so memory
    does not grow with N, and read back through `iter_source_items` as `import_trials` does
    (in a second process, as `import_trials` does).
-2. Creates a throwaway database (Django's test-database creation with a name of its own, so it
-   never touches real data nor a test database in use), migrates it, and imports the file into
-   it with `import_items`: every record is new.
-3. Imports the same file again: every record is unchanged.
-4. Destroys the database and the file.
+2. For each number of workers: creates a throwaway database (Django's test-database creation
+   with a name of its own, so it never touches real data nor a test database in use),
+   migrates it, and imports the file into it, every record new: with one worker through
+   `import_items` as `import_trials` does, with more through `import_in_parallel` as
+   `import_trials --workers N` does. Then it imports the same file again (every record
+   unchanged), and destroys the database.
+3. Deletes the file.
 
 It prints one line per pass (on standard output; what it is doing goes to standard error):
-records, seconds, records per second, database statements per record (COPY included), peak
-RSS (ru_maxrss) and the resident memory after the first 10% of the records and at the end,
-whose difference shows whether memory grows with N. The figures are reported, not checked.
-The exit status is 0 unless an import reports failures, which are then printed (status 1).
+workers, records, seconds, records per second, the machine's load average (uptime's) before
+and after, and, for one worker, database statements per record (COPY included), peak RSS
+(ru_maxrss) and the resident memory after the first 10% of the records and at the end, whose
+difference shows whether memory grows with N (with several workers: the peak RSS of the
+largest process). After a first import it prints how long the whole of ClinicalTrials.gov
+(REGISTRY_RECORDS) would take at that rate: a linear extrapolation into an empty database,
+stated as such. The figures are reported, not checked. The exit status is 0 unless an import
+reports failures, which are then printed (status 1).
 
 The database is the one DATABASE_URL configures (SQLite by default; on SQLite the throwaway
-database is a temporary file). On PostgreSQL the user needs the right to create databases.
+database is a temporary file, and several workers are skipped with a message: SQLite lets one
+process write at a time). On PostgreSQL the user needs the right to create databases.
 """
 
 import argparse
@@ -54,10 +63,13 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
+from trials.importers.parallel import import_in_parallel  # noqa: E402
 from trials.importers.sources import iter_source_items  # noqa: E402
 from trials.importers.writer import ImportReport, import_items  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "ctgov"
+# About how many studies ClinicalTrials.gov holds.
+REGISTRY_RECORDS = 560_000
 
 STATUSES = [
     "RECRUITING",
@@ -365,17 +377,67 @@ def timed_import(path, count, batch_size):
     }
 
 
-def result_line(name, report, figures):
+def timed_parallel_import(path, count, batch_size, workers):
+    """Import the file once with `workers` processes; the report and the figures of the run."""
+
+    def on_progress(done):
+        if sys.stderr.isatty():
+            print(f"\r  {done}/{count}", end="", file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    report = import_in_parallel(
+        [str(path)], workers=workers, batch_size=batch_size, on_progress=on_progress
+    )
+    seconds = time.perf_counter() - started
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return report, {
+        "seconds": seconds,
+        "peak_child_rss": children if sys.platform == "darwin" else children * 1024,
+    }
+
+
+def load_average():
+    return f"{os.getloadavg()[0]:.2f}"
+
+
+def result_line(name, workers, report, figures):
     records = report.done
     seconds = figures["seconds"]
+    line = (
+        f"{name}, {workers} worker{'s' if workers > 1 else ''}: {records} records in "
+        f"{seconds:.1f} s = {records / seconds:.0f} records/s ({report.summary()}); load "
+        f"average {figures['load_before']} before, {figures['load_after']} after; "
+    )
+    if "peak_child_rss" in figures:
+        return line + f"peak RSS of the largest process {megabytes(figures['peak_child_rss'])}"
     growth = figures["rss_at_end"] - figures["rss_at_tenth"]
-    return (
-        f"{name}: {records} records in {seconds:.1f} s = {records / seconds:.0f} records/s "
-        f"({report.summary()}); {figures['queries'] / max(records, 1):.1f} queries/record; "
+    return line + (
+        f"{figures['queries'] / max(records, 1):.1f} queries/record; "
         f"peak RSS {megabytes(figures['peak_rss'])}; RSS after 10% "
         f"{megabytes(figures['rss_at_tenth'])}, at the end {megabytes(figures['rss_at_end'])} "
         f"({'+' if growth >= 0 else '-'}{megabytes(abs(growth))})"
     )
+
+
+def registry_line(records, seconds):
+    minutes = REGISTRY_RECORDS / (records / seconds) / 60
+    return (
+        f"  at this rate, the whole of ClinicalTrials.gov (~{REGISTRY_RECORDS:,} records) would "
+        f"import in {minutes:.0f} min: a linear extrapolation from {records:,} records into an "
+        "empty database"
+    )
+
+
+def worker_counts(text):
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError("a list of numbers of workers, like 1,2") from None
+    if not counts or any(count < 1 or count > 64 for count in counts):
+        raise argparse.ArgumentTypeError("numbers of workers from 1 to 64, like 1,2")
+    return counts
 
 
 def create_database(workdir):
@@ -398,6 +460,12 @@ def main(argv=None):
     parser.add_argument("--records", type=int, default=2000, help="how many (default 2000)")
     parser.add_argument("--batch-size", type=int, default=200, help="records per transaction")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated variation")
+    parser.add_argument(
+        "--workers",
+        type=worker_counts,
+        default=[1, 2],
+        help="the numbers of workers to import with, one run each (default 1,2)",
+    )
     options = parser.parse_args(argv)
     if not 1 <= options.records <= 10_000_000:
         parser.error("--records must be between 1 and 10,000,000 (the NCT9xxxxxxx numbers)")
@@ -412,23 +480,49 @@ def main(argv=None):
             f"Lines) in {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )
-        old_name = create_database(workdir)
-        print(
-            f"importing into the throwaway {connection.vendor} database "
-            f"{connection.settings_dict['NAME']}",
-            file=sys.stderr,
-        )
-        try:
-            for name in ("import", "re-import"):
-                report, figures = timed_import(path, options.records, options.batch_size)
-                print(result_line(name, report, figures), flush=True)
-                failures += [f"{name}: {failure}" for failure in report.failures]
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+        for workers in options.workers:
+            if workers > 1 and connection.vendor != "postgresql":
+                print(
+                    f"{workers} workers: skipped, {connection.vendor} lets one process write "
+                    "at a time (several workers need PostgreSQL)",
+                    flush=True,
+                )
+                continue
+            failures += benchmark_workers(path, options, workers, workdir)
     if failures:
         print(f"{len(failures)} failures:", *failures, sep="\n", file=sys.stderr)
         return 1
     return 0
+
+
+def benchmark_workers(path, options, workers, workdir):
+    """Import the file into a throwaway database with this many workers, then again; the
+    failures."""
+    failures = []
+    old_name = create_database(workdir)
+    print(
+        f"importing with {workers} worker{'s' if workers > 1 else ''} into the throwaway "
+        f"{connection.vendor} database {connection.settings_dict['NAME']}",
+        file=sys.stderr,
+    )
+    try:
+        for name in ("import", "re-import"):
+            load_before = load_average()
+            if workers == 1:
+                report, figures = timed_import(path, options.records, options.batch_size)
+            else:
+                report, figures = timed_parallel_import(
+                    path, options.records, options.batch_size, workers
+                )
+            figures.update(load_before=load_before, load_after=load_average())
+            print(result_line(name, workers, report, figures), flush=True)
+            if name == "import":
+                print(registry_line(report.done, figures["seconds"]), flush=True)
+            failures += [f"{name}, {workers} workers: {failure}" for failure in report.failures]
+    finally:
+        connection.close()
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return failures
 
 
 if __name__ == "__main__":

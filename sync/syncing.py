@@ -10,6 +10,7 @@ from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from trials.importers.clients import (
@@ -20,6 +21,7 @@ from trials.importers.clients import (
     last_update_posted,
     registry_items,
 )
+from trials.importers.locks import advisory_key
 from trials.importers.sources import SourceItem
 from trials.importers.writer import ImportReport, import_items
 
@@ -33,10 +35,26 @@ class AlreadyRunning(Exception):
     """Another process is syncing this followed search now."""
 
 
+# The searches this process is syncing: a PostgreSQL session may take its own lock again.
+_held = set()
+
+
 @contextmanager
 def search_lock(pk):
-    """Hold the followed search's lock, shared by every process through the cache, or raise
-    AlreadyRunning; it expires after SYNC_LOCK_SECONDS should its holder die."""
+    """Hold the followed search's lock, shared by every process, or raise AlreadyRunning. On
+    PostgreSQL an advisory lock of this process's session, which ends with it however the
+    process died (`kill -9` included), so that a sync started again runs at once; elsewhere a
+    lock in the cache, which expires after SYNC_LOCK_SECONDS should its holder die."""
+    if pk in _held:
+        raise AlreadyRunning(f"followed search {pk} is being synced already")
+    if connection.vendor == "postgresql":
+        with _advisory_lock(pk):
+            _held.add(pk)
+            try:
+                yield
+            finally:
+                _held.discard(pk)
+        return
     key = f"sync:followed-search:{pk}"
     token = uuid.uuid4().hex
     if not cache.add(key, token, timeout=settings.SYNC_LOCK_SECONDS):
@@ -46,6 +64,21 @@ def search_lock(pk):
     finally:
         if cache.get(key) == token:
             cache.delete(key)
+
+
+@contextmanager
+def _advisory_lock(pk):
+    key = advisory_key(f"sync: followed search {pk}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        (locked,) = cursor.fetchone()
+    if not locked:
+        raise AlreadyRunning(f"followed search {pk} is being synced already")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def sync_identifiers(identifiers, *, publish: bool) -> ImportReport:

@@ -237,7 +237,7 @@ def _prepared_in_child(items, chunk_size):
 
 def _prepare_chunks(items, chunks, chunk_size, parent_pid, alive_read, alive_write):
     """In the child: prepare the items chunk by chunk; None when done, a traceback if broken."""
-    _die_with_parent(parent_pid, alive_read, alive_write)
+    die_with_parent(parent_pid, alive_read, alive_write)
     try:
         iterator = iter(items)
         while chunk := [prepare(item) for item in islice(iterator, chunk_size)]:
@@ -250,7 +250,7 @@ def _prepare_chunks(items, chunks, chunk_size, parent_pid, alive_read, alive_wri
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(parent_pid, alive_read, alive_write):
+def die_with_parent(parent_pid, alive_read, alive_write):
     """Make this child end as soon as its parent does. On Linux the kernel kills it (a parent
     death signal); everywhere, a thread waits for end-of-file on the parent's pipe."""
     os.close(alive_write)  # the fork copied the parent's end: only the parent may hold it

@@ -16,6 +16,10 @@ History: every trial an import creates or changes gets one historical version (w
 conditions), marked with IMPORT_CHANGE_REASON, and so does every condition and intervention it
 creates. The rows an import writes under a trial (sites, outcomes...) are registry data that it
 replaces wholesale: they get no history rows of their own; the trial's version records the import.
+
+On PostgreSQL several imports may write at once (`import_trials --workers N`, syncs on several
+workers): each batch takes the locks `importers.locks` describes, so that each trial is
+written by one of them at a time and each name is created once.
 """
 
 import gc
@@ -23,6 +27,7 @@ import operator
 from collections.abc import Callable, Iterable
 from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -59,6 +64,14 @@ from trials.statistics import (
 )
 
 from .changes import fact_changes, results_change, site_changes, trial_facts
+from .locks import (
+    NAMES_KEY,
+    STATISTICS_KEY,
+    lock_counts,
+    lock_identifiers,
+    lock_trials,
+    session_locked,
+)
 from .preparation import (
     PLAIN_RECORD_FIELDS,
     TRANSLATED_RECORD_FIELDS,
@@ -184,6 +197,20 @@ UPDATED_FIELDS = {
 }
 # The reason shown in the history of what an import wrote.
 IMPORT_CHANGE_REASON = "Registry import"
+# PostgreSQL plans each statement with the table sizes its statistics last saw, which
+# autovacuum refreshes a minute apart at best: an import into a nearly empty database makes
+# them wrong a thousandfold within seconds, and the counts after each batch then walk every
+# trial once per condition (over a second a batch at 5,000 trials, and growing). So an import
+# analyses the tables it grows each time it has about doubled them (and at least every
+# ANALYSE_AFTER new trials): the columns its statements look rows up by, which takes a few
+# milliseconds where the whole of the trials' table would take a few hundred.
+ANALYSED_COLUMNS = {
+    Trial: ("id", "primary_identifier", "state"),
+    TrialIdentifier: ("trial", "value"),
+    Trial.conditions.through: ("trial", "condition"),
+    TrialIntervention: ("trial", "intervention", "trial_state", "role"),
+}
+ANALYSE_AFTER = 1000
 
 
 def import_items(
@@ -194,14 +221,26 @@ def import_items(
     on_progress: Callable[[ImportReport], None] | None = None,
     publish: bool = False,
     prepare_in_background: bool = False,
+    import_started_at: datetime | None = None,
 ) -> ImportReport:
     """Import every item, committing batch by batch; a dry run does all the work in one
     transaction that is rolled back. New interventions, conditions and trials are drafts, or
     published (by no user) with `publish`; the state of existing ones is never changed. With
     `prepare_in_background`, the items are read and mapped in a second process (see
-    `importers.preparation`)."""
+    `importers.preparation`). `import_started_at` makes this one of several imports of one
+    input, started then (`importers.parallel`): the trials any of them created count as
+    created by this one, whose changes are not noted."""
     report = ImportReport()
-    importer = _Importer(report, publish=publish)
+    # Other processes may import at once on PostgreSQL: lock what is written (`importers.locks`);
+    # a dry run writes nothing they can see.
+    locking = connection.vendor == "postgresql" and not dry_run
+    importer = _Importer(
+        report,
+        publish=publish,
+        locking=locking,
+        analysing=locking,
+        import_started_at=import_started_at,
+    )
     with (
         garbage_collection_deferred(),
         refreshed_by_caller(),
@@ -213,11 +252,14 @@ def import_items(
         with closing(prepared):
             while batch := list(islice(prepared, batch_size)):
                 importer.import_batch(batch)
+                importer.analyse_grown_tables()
                 if on_progress:
                     on_progress(report)
-        refresh_statistics(
-            interventions=importer.touched[Intervention], conditions=importer.touched[Condition]
-        )
+        with session_locked(STATISTICS_KEY) if locking else nullcontext():
+            refresh_statistics(
+                interventions=importer.touched[Intervention],
+                conditions=importer.touched[Condition],
+            )
         if dry_run:
             transaction.set_rollback(True)
         else:
@@ -249,9 +291,17 @@ class _Pending:
 
 
 class _Importer:
-    def __init__(self, report, *, publish=False):
+    def __init__(
+        self, report, *, publish=False, locking=False, analysing=False, import_started_at=None
+    ):
         self.report = report
         self.publish = publish
+        self.locking = locking
+        self.analysing = analysing
+        # Trials in the table when it was last analysed (as far as PostgreSQL knows), and
+        # how many this import had created then.
+        self.analysed = None
+        self.import_started_at = import_started_at
         self.conditions = None
         self.interventions = None
         self.trial_defaults = None
@@ -351,6 +401,8 @@ class _Importer:
                     "condition_id", flat=True
                 ),
             }
+            if self.locking:
+                lock_counts()  # the counts read what the other imports committed
             refresh_trial_counts(interventions=interventions, conditions=conditions)
             bump_after_commit()
             self.touched[Intervention] |= interventions
@@ -362,36 +414,86 @@ class _Importer:
             # As `save` does, for `track_translations` (the trials written again read it).
             trial._loaded_values = {name: trial.__dict__.get(name) for name in TRIAL_COLUMNS}
 
+    def analyse_grown_tables(self):
+        """Analyse the tables the import grows, once it has about doubled them (see
+        ANALYSED_COLUMNS)."""
+        if not self.analysing:
+            return
+        if self.analysed is None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                    [Trial._meta.db_table],
+                )
+                (rows,) = cursor.fetchone()
+            self.analysed = (max(int(rows), 0), 0)
+        trials, created = self.analysed
+        grown = self.report.created - created
+        if grown < max(ANALYSE_AFTER, trials):
+            return
+        quote = connection.ops.quote_name
+        tables = ", ".join(
+            f"{quote(model._meta.db_table)} "
+            f"({', '.join(quote(model._meta.get_field(name).column) for name in names)})"
+            for model, names in ANALYSED_COLUMNS.items()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
+        self.analysed = (trials + grown, self.report.created)
+
     # Lookups of conditions and interventions by name, loaded once per import ---------------
 
     def load_names(self):
         self.new_names = []
         self.conditions = {}
         self.condition_slugs = set()
-        for condition in Condition.objects.only("id", "slug", "name_en"):
-            self.conditions.setdefault(normalised_name(condition.name_en or ""), condition)
-            self.condition_slugs.add(condition.slug)
         self.interventions = {}
         self.intervention_slugs = set()
-        for intervention in Intervention.objects.only("id", "slug", "name_en", "other_names"):
+        self.names_loaded_up_to = {Condition: 0, Intervention: 0}
+        self.load_new_names()
+
+    def load_new_names(self):
+        """Add the conditions and interventions created since the names were loaded (by
+        another import running at once: the names lock makes their keys grow with time)."""
+        conditions = Condition.objects.filter(pk__gt=self.names_loaded_up_to[Condition])
+        for condition in conditions.only("id", "slug", "name_en"):
+            self.conditions.setdefault(normalised_name(condition.name_en or ""), condition)
+            self.condition_slugs.add(condition.slug)
+            self.names_loaded_up_to[Condition] = max(
+                self.names_loaded_up_to[Condition], condition.pk
+            )
+        interventions = Intervention.objects.filter(pk__gt=self.names_loaded_up_to[Intervention])
+        for intervention in interventions.only("id", "slug", "name_en", "other_names"):
             for name in [intervention.name_en or "", *intervention.other_names]:
                 self.interventions.setdefault(normalised_name(name), intervention)
             self.intervention_slugs.add(intervention.slug)
+            self.names_loaded_up_to[Intervention] = max(
+                self.names_loaded_up_to[Intervention], intervention.pk
+            )
 
-    def create_names(self, pending, trials):
-        """Create, together, the conditions and interventions the batch names for the first time."""
-        for item in pending:
-            if self.is_unchanged(item, trials):
-                continue
-            for name in item.record.conditions:
-                self.condition_for(name)
-            for intervention in item.record.interventions:
-                self.intervention_for(intervention)
-        new_names, self.new_names = self.new_names, []
-        for model in (Condition, Intervention):
-            objects = [obj for obj in new_names if type(obj) is model]
-            if objects:
-                create_with_history(model, objects)
+    def create_names(self, pending):
+        """Create, together, the conditions and interventions the batch names for the first
+        time. Where other imports may run at once, under the names lock, after reading the
+        names they created: each name is created once."""
+        if self.conditions is None:
+            self.load_names()
+        with session_locked(NAMES_KEY) if self.locking else nullcontext(), transaction.atomic():
+            if self.locking:
+                self.load_new_names()
+            for item in pending:
+                for name in item.record.conditions:
+                    self.condition_for(name)
+                for intervention in item.record.interventions:
+                    self.intervention_for(intervention)
+            new_names, self.new_names = self.new_names, []
+            for model in (Condition, Intervention):
+                objects = [obj for obj in new_names if type(obj) is model]
+                if objects:
+                    create_with_history(model, objects)
+                    self.names_created += objects
+                    self.names_loaded_up_to[model] = max(
+                        self.names_loaded_up_to[model], *(obj.pk for obj in objects)
+                    )
 
     # Batches ---------------------------------------------------------------------------------
 
@@ -429,21 +531,52 @@ class _Importer:
         if not pending:
             return
         counts = (self.report.created, self.report.updated, self.report.unchanged)
+        self.names_created = []
         try:
-            with transaction.atomic():
-                self.write(pending)
+            self.write_batch(pending)
         except (DatabaseError, IntegrityError, RecordError):
             self.report.created, self.report.updated, self.report.unchanged = counts
             self.load_names()
             for one in pending:
                 try:
-                    with transaction.atomic():
-                        self.write([one])
+                    self.write_batch([one])
                 except (DatabaseError, IntegrityError, RecordError) as error:
                     self.load_names()
                     self.report.failures.append(
                         Failure(one.label, one.record.primary_identifier, _reason(error))
                     )
+            if self.locking:
+                self.remove_unused_names(self.names_created)
+                self.load_names()
+
+    @staticmethod
+    def remove_unused_names(names):
+        """Delete, with their history, the conditions and interventions created (committed on
+        their own) for records that then failed: no trial names them. One that another import
+        linked to meanwhile stays: the link's foreign key refuses the delete."""
+        for obj in names:
+            model = type(obj)
+            unused = model._base_manager.filter(
+                pk=obj.pk,
+                **{"trials__isnull" if model is Condition else "trial_interventions__isnull": True},
+            )
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                    if delete_rows(unused):
+                        delete_rows(model.history.filter(id=obj.pk))
+            except IntegrityError:
+                continue
+
+    def write_batch(self, pending):
+        """Write the records in one transaction. Where other imports may run at once, the new
+        names they need are created before, in a transaction of their own (`create_names`)."""
+        if self.locking:
+            self.create_names(pending)
+        with transaction.atomic():
+            if not self.locking:
+                self.create_names(pending)
+            self.write(pending)
 
     @staticmethod
     def known_digests(labels):
@@ -462,7 +595,6 @@ class _Importer:
         counts = (report.created, report.updated, report.unchanged)
         try:
             trials = self.existing_trials(pending)
-            self.create_names(pending, trials)
             for item in pending:
                 self.write_record(item, trials)
             self.flush()
@@ -475,7 +607,12 @@ class _Importer:
 
     def existing_trials(self, pending):
         identifiers = {value for item in pending for value in _registry_identifiers(item.record)}
-        found = Trial.objects.with_any_identifier(identifiers).prefetch_related(
+        found = Trial.objects.with_any_identifier(identifiers)
+        if self.locking:
+            # Before reading them: another import may be writing these trials now.
+            lock_identifiers(identifiers)
+            found = Trial.objects.filter(pk__in=lock_trials(found))
+        found = found.prefetch_related(
             "identifiers",
             "outcomes",
             "trial_interventions",
@@ -491,6 +628,14 @@ class _Importer:
             for identifier in trial.identifiers.all():
                 if identifier.kind not in (TrialIdentifier.SPONSOR, TrialIdentifier.NATIONAL):
                     by_identifier.setdefault(identifier.value, trial)
+        if self.import_started_at is not None and found:
+            self.created_pks |= set(
+                Trial.history.filter(
+                    id__in=[trial.pk for trial in found],
+                    history_type="+",
+                    history_date__gte=self.import_started_at,
+                ).values_list("id", flat=True)
+            )
         self.load_sites(trial for trial in found if trial.is_published)
         return by_identifier
 
@@ -1093,8 +1238,8 @@ def write_trial_history(written):
 def delete_rows(queryset):
     """Delete rows without loading them. A queryset's `delete()` would fetch every row to send
     the signals that record its history, one query per row: the import keeps no history of the
-    rows it replaces under a trial (the trial's version records the import)."""
-    queryset._raw_delete(queryset.db)
+    rows it replaces under a trial (the trial's version records the import). How many went."""
+    return queryset._raw_delete(queryset.db)
 
 
 # Column types whose Python values go to the database driver as they are.

@@ -3,8 +3,10 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from tqdm import tqdm
 
+from trials.importers.parallel import WorkerStopped, import_in_parallel
 from trials.importers.sources import count_records, iter_source_items
 from trials.importers.writer import import_items
 
@@ -30,11 +32,32 @@ class Command(BaseCommand):
             "for a publisher to review (they are published otherwise). The state of existing "
             "ones is never changed.",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Import with this many processes at once (PostgreSQL only; one by default). "
+            "Each trial is written by one of them at a time.",
+        )
 
-    def handle(self, *args, paths, dry_run, batch_size, draft, **options):
+    def handle(self, *args, paths, dry_run, batch_size, draft, workers, **options):
         missing = [p for p in paths if p != "-" and not Path(p).exists()]
         if missing:
             raise CommandError(f"No such file or directory: {', '.join(missing)}")
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more.")
+        if workers > 1 and connection.vendor != "postgresql":
+            self.stderr.write(
+                f"--workers {workers}: {connection.vendor} lets one process write at a time, "
+                "so this import runs with one worker. Several workers need PostgreSQL."
+            )
+            workers = 1
+        if workers > 1 and dry_run:
+            self.stderr.write(
+                f"--workers {workers}: a dry run writes nothing, in one transaction: it runs "
+                "with one worker."
+            )
+            workers = 1
         # No monitor thread: the import forks, and a fork should copy no thread but this one.
         tqdm.monitor_interval = 0
         progress = tqdm(
@@ -45,20 +68,33 @@ class Command(BaseCommand):
             dynamic_ncols=True,
         )
 
-        def on_progress(report):
-            progress.update(report.done - progress.n)
+        def on_progress(done):
+            progress.update(done - progress.n)
 
-        # The records are read in a second process, which cannot read this one's standard input.
+        # The records are read in other processes, which cannot read this one's standard input.
         stdin = io.StringIO(sys.stdin.read()) if "-" in paths else None
         with progress:
-            report = import_items(
-                iter_source_items(paths, stdin=stdin),
-                dry_run=dry_run,
-                batch_size=batch_size,
-                on_progress=on_progress,
-                publish=not draft,
-                prepare_in_background=True,
-            )
+            if workers > 1:
+                try:
+                    report = import_in_parallel(
+                        paths,
+                        workers=workers,
+                        stdin=stdin,
+                        batch_size=batch_size,
+                        publish=not draft,
+                        on_progress=on_progress,
+                    )
+                except WorkerStopped as error:
+                    raise CommandError(str(error)) from error
+            else:
+                report = import_items(
+                    iter_source_items(paths, stdin=stdin),
+                    dry_run=dry_run,
+                    batch_size=batch_size,
+                    on_progress=lambda report: on_progress(report.done),
+                    publish=not draft,
+                    prepare_in_background=True,
+                )
         for warning in report.warnings:
             self.stderr.write(f"warning: {warning}")
         for failure in report.failures:
