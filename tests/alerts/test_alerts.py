@@ -323,7 +323,7 @@ def test_an_italian_reader_gets_the_digest_in_italian_with_italian_links(
     registry.import_real()
     message = digests()["lettore@example.org"]
 
-    assert message.subject == "Modifiche agli studi su Atopic Dermatitis"
+    assert message.subject == "Modifiche alle sperimentazioni su Atopic Dermatitis"
     assert "Lo stato è cambiato da “In arruolamento” a “Concluso”." in message.body
     assert f"{SITE}/it/trials/{IDENTIFIER}/#recent-changes" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith(f"<{SITE}/it/alerts/")
