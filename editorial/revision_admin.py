@@ -44,7 +44,7 @@ class PendingRevisionFilter(admin.SimpleListFilter):
     description=_("Approve the changes waiting for review of selected %(verbose_name_plural)s"),
 )
 def approve_revisions_selected(modeladmin, request, queryset):
-    approved, refused = 0, []
+    approved, refused, not_applied = 0, [], []
     objects = list(queryset)
     pending = {
         revision.object_id: revision
@@ -58,12 +58,15 @@ def approve_revisions_selected(modeladmin, request, queryset):
         revision = pending.get(obj.pk)
         if revision is None:
             continue
+        missing = revisions.missing_rows(revision)
         try:
             revisions.approve(revision=revision, user=request.user)
         except revisions.RevisionRefused as error:
             refused.append(f"{obj}: {error}")
             continue
         approved += 1
+        if missing:
+            not_applied.append(f"{obj}: {revisions.missing_rows_message(missing)}")
     without = len(objects) - len(pending)
     message = ngettext(
         "Approved the change of %(count)d %(items)s.",
@@ -84,6 +87,8 @@ def approve_revisions_selected(modeladmin, request, queryset):
     if reasons:
         message = f"{message.removesuffix('.')}: {'; '.join(reasons)}."
     modeladmin.message_user(request, message, messages.SUCCESS if approved else messages.WARNING)
+    for note in not_applied:
+        modeladmin.message_user(request, note, messages.WARNING)
 
 
 class RevisionAdminMixin:
@@ -339,6 +344,7 @@ class RevisionAdminMixin:
             decision = request.POST.get("decision")
             try:
                 if decision == "approve":
+                    missing = revisions.missing_rows(revision)
                     revisions.approve(revision=revision, user=request.user)
                     self.log_change(request, obj, gettext("Approved a change proposed for review."))
                     self.message_user(
@@ -346,6 +352,10 @@ class RevisionAdminMixin:
                         gettext("The change is approved: readers now see it."),
                         messages.SUCCESS,
                     )
+                    if missing:
+                        self.message_user(
+                            request, revisions.missing_rows_message(missing), messages.WARNING
+                        )
                 elif decision == "reject":
                     revisions.reject(
                         revision=revision, user=request.user, reason=request.POST.get("reason")

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from .models import EditorialModel, PublicationState, Revision, RevisionStatus
 
@@ -509,6 +509,48 @@ def approve(*, revision, user):
         revision.decided_at = timezone.now()
         revision.save()
     return obj
+
+
+def missing_rows(revision):
+    """{rows' name: how many} of the rows a pending revision changes or deletes that are gone
+    since it was proposed (an import of the registry record replaced them): approving cannot
+    apply those changes."""
+    model = revision.content_type.model_class()
+    obj = model._default_manager.filter(pk=revision.object_id).first()
+    if obj is None:
+        return {}
+    found = {}
+    for key, entry in revision.changes.get("inlines", {}).items():
+        relation = _relation(model, key)
+        if relation is None:
+            continue
+        child, fk = relation.related_model, relation.field
+        proposed = {int(pk) for pk in entry.get("changed", {})} | {
+            int(pk) for pk in entry.get("deleted", ())
+        }
+        there = set(
+            child._default_manager.filter(**{fk.name: obj}, pk__in=proposed).values_list(
+                "pk", flat=True
+            )
+        )
+        if proposed - there:
+            found[str(child._meta.verbose_name_plural)] = len(proposed - there)
+    return found
+
+
+def missing_rows_message(missing):
+    """What approving did not apply, in words, or an empty text."""
+    return " ".join(
+        ngettext(
+            "%(count)d proposed change to %(rows)s was not applied: that row is gone, replaced "
+            "since by an import of the registry record.",
+            "%(count)d proposed changes to %(rows)s were not applied: those rows are gone, "
+            "replaced since by an import of the registry record.",
+            count,
+        )
+        % {"count": count, "rows": rows}
+        for rows, count in missing.items()
+    )
 
 
 def _apply_rows(obj, relation, entry, user, reason):

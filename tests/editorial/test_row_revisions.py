@@ -453,3 +453,35 @@ def test_translator_translation_of_a_published_trials_result_waits(client, publi
     approve(client, group.trial)
     group.refresh_from_db()
     assert group.title_it == "Tutti"
+
+
+def test_approving_says_which_proposed_row_changes_an_import_made_impossible(
+    client, editor, publisher
+):
+    outcome = OutcomeFactory(measure_en="Bone healing at 12 weeks")
+    trial = outcome.trial
+    client.force_login(editor)
+    edit(client, outcome, measure_en="Bone healing at 24 weeks")
+    # A re-import of the registry record replaces the trial's outcomes meanwhile.
+    outcome.delete()
+    OutcomeFactory(trial=trial, measure_en="Bone healing at 12 weeks, as registered")
+
+    client.force_login(publisher)
+    assert told(approve(client, trial)) == [
+        "The change is approved: readers now see it.",
+        "1 proposed change to outcomes was not applied: that row is gone, replaced since by an "
+        "import of the registry record.",
+    ]
+    assert [o.measure_en for o in trial.outcomes.all()] == [
+        "Bone healing at 12 weeks, as registered"
+    ]
+    assert Revision.objects.of(trial).get().status == RevisionStatus.APPROVED
+
+
+def test_an_approval_with_nothing_gone_says_only_that_it_is_approved(client, editor, publisher):
+    outcome = OutcomeFactory(measure_en="Bone healing at 12 weeks")
+    client.force_login(editor)
+    edit(client, outcome, measure_en="Bone healing at 24 weeks")
+
+    client.force_login(publisher)
+    assert told(approve(client, outcome.trial)) == ["The change is approved: readers now see it."]
