@@ -698,7 +698,8 @@ class Trial(EditorialModel):
         indexes = [
             *search_indexes("trials_trial"),
             models.Index(fields=["-modified_at"], name="trial_recently_modified"),
-            # What a condition's page counts and sorts its trials by, without their rows.
+            # What a condition's page counts and sorts its trials by, and what trials near a
+            # place are filtered by site after site (`search.nearest_sites`), without their rows.
             models.Index(
                 fields=["id"],
                 include=[
@@ -709,6 +710,10 @@ class Trial(EditorialModel):
                     "study_type",
                     "start_date",
                     "primary_identifier",
+                    "sex",
+                    "healthy_volunteers",
+                    "minimum_age_years",
+                    "maximum_age_years",
                 ],
                 name="trial_facts",
             ),

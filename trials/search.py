@@ -19,9 +19,11 @@ accent- and case-folded text, each field in the page's language or else in Engli
 stemmer.
 """
 
+import json
 import math
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -32,6 +34,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Exists,
@@ -554,68 +557,121 @@ class TrialSearchQuerySet(SearchableQuerySet):
         without coordinates are not near anywhere. Apply the other filters (and the words,
         unranked) first: the nearest are drawn from the trials they leave.
 
-        The nearest sites are read at once (one query, `nearest_sites`); the QuerySet returned
-        lists their trials, so that counting it and reading its pages cost little."""
+        The nearest sites are found at once (`nearest_sites`); the QuerySet returned lists
+        their trials, so that counting it and reading its pages cost little."""
         site = self.model.sites.rel.related_model
         nearest = nearest_sites(site, self, latitude, longitude, within_km, candidates)
+        if connections[self.db].vendor != "postgresql":
+            return (
+                self.filter(sites__in=[found.site_id for found in nearest])
+                # The site of the filter's join: each trial has one of those sites.
+                .annotate(
+                    distance_km=great_circle_km(
+                        latitude, longitude, "sites__latitude", "sites__longitude"
+                    ),
+                    nearest_site_id=F("sites__id"),
+                )
+                .order_by("distance_km", "pk")
+            )
+        # The trials by their ids, each row once, its distance and site read off the walk's
+        # results (a JSON object by trial, which PostgreSQL looks keys up in by halves): no
+        # join to the sites, and a count or a page reads only the trials.
+        table = self.model._meta.db_table
+        walked = json.dumps({trial: [distance, site] for trial, site, distance in nearest})
+        of_trial = f'(%s::jsonb -> "{table}"."id"::text)'
         return (
-            self.filter(sites__in=nearest)
-            # The site of the filter's join: each trial has one of those sites.
+            self.filter(
+                RawSQL(
+                    f'"{table}"."id" = ANY(%s::bigint[])',
+                    # As an array's text: a list would be sent element by element.
+                    ["{" + ",".join(str(found.trial_id) for found in nearest) + "}"],
+                    BooleanField(),
+                )
+            )
             .annotate(
-                distance_km=great_circle_km(
-                    latitude, longitude, "sites__latitude", "sites__longitude"
-                ),
-                nearest_site_id=F("sites__id"),
+                distance_km=RawSQL(f"({of_trial} ->> 0)::float8", [walked], FloatField()),
+                nearest_site_id=RawSQL(f"({of_trial} ->> 1)::bigint", [walked], BigIntegerField()),
             )
             .order_by("distance_km", "pk")
         )
 
 
+class NearestSite(NamedTuple):
+    trial_id: int
+    site_id: int
+    distance_km: float
+
+
 def nearest_sites(site, trials, latitude, longitude, within_km, candidates):
-    """The ids of the nearest site of each of the `candidates` trials (of the QuerySet
-    `trials`) nearest to the point, within `within_km`.
+    """The nearest site of each of the `candidates` trials (of the QuerySet `trials`) nearest
+    to the point, within `within_km`: `NearestSite`s, the nearest first (then by trial).
 
     On PostgreSQL, sites are walked nearest first on a GiST index of their points on the unit
     sphere (migration 0023; the distance between two of them, a chord, grows with the
     great-circle distance, so the order is exact at any latitude, across the antimeridian and
-    at the poles), keeping only sites whose trial passes the filters and that are their trial's
-    nearest: the walk stops after `candidates` trials, however many sites and trials lie
-    within reach. Elsewhere, every site in the box is read and the nearest of each trial kept.
+    at the poles), keeping only sites whose trial passes the filters: the walk stops after
+    enough sites for `candidates` trials, however many sites and trials lie within reach (a
+    trial's other sites nearby are passed over here, and the walk taken further when they
+    leave too few trials). Elsewhere, every site in the box is read and the nearest of each
+    trial kept.
     """
     if connections[trials.db].vendor != "postgresql":
         within = sites_within(site, latitude, longitude, within_km)
         # The trials are read on their own: the SQLite search's words name their table.
         passing = set(trials.filter(pk__in=within.values("trial_id")).values_list("pk", flat=True))
-        found, ids = set(), []
-        for trial_id, site_id in within.order_by("distance_km", "pk").values_list("trial_id", "pk"):
-            if trial_id in passing and trial_id not in found and len(ids) < candidates:
-                found.add(trial_id)
-                ids.append(site_id)
-        return ids
+        found = {}
+        rows = within.order_by("distance_km", "pk").values_list("trial_id", "pk", "distance_km")
+        for trial_id, site_id, distance_km in rows:
+            if trial_id in passing and trial_id not in found and len(found) < candidates:
+                found[trial_id] = NearestSite(trial_id, site_id, distance_km)
+        return list(found.values())
     here = UnitSphere(Value(latitude), Value(longitude))
     reach = 2 * math.sin(within_km / EARTH_RADIUS_KM / 2)  # the chord of `within_km`
     placed = Q(latitude__isnull=False, longitude__isnull=False)  # the index's rows
-    sites = site.objects.filter(placed).annotate(
-        chord=Chord(UnitSphere(F("latitude"), F("longitude")), here)
-    )
-    closer = sites.filter(trial=OuterRef("trial_id")).filter(
-        Q(chord__lt=OuterRef("chord")) | Q(chord=OuterRef("chord"), pk__lt=OuterRef("pk"))
-    )
     walk = (
-        sites.annotate(
+        site.objects.filter(placed)
+        .annotate(
+            chord=Chord(UnitSphere(F("latitude"), F("longitude")), here),
             # A lookup of the site's trial, one per site walked: as an EXISTS, the planner
             # would read every trial that passes the filters first, to hash them.
-            passing=Subquery(trials.filter(pk=OuterRef("trial_id")).values("pk")[:1])
+            passing=Subquery(trials.order_by().filter(pk=OuterRef("trial_id")).values("pk")[:1]),
         )
-        .filter(
-            # A site out of reach ends the walk (all that follow are farther): a condition
-            # the index could read instead would let the planner sort every site in reach.
-            Q(chord__gt=reach) | Q(passing__isnull=False) & ~Exists(closer)
-        )
+        # A site out of reach ends the walk (all that follow are farther): a condition the
+        # index could read instead would let the planner sort every site in reach.
+        .filter(Q(chord__gt=reach) | Q(passing__isnull=False))
+        # By the index's order alone: a second key would sort every site.
         .order_by("chord")
-        .values_list("pk", "chord")[:candidates]
+        .values_list("trial_id", "pk", "chord")
     )
-    return [site_id for site_id, chord in walk if chord <= reach]
+    found, read, last, seen_at_last = {}, 0, None, []
+    limit = candidates + candidates // 4
+    while True:
+        rows = walk if last is None else walk.filter(chord__gte=last).exclude(pk__in=seen_at_last)
+        rows = list(rows[:limit])
+        read += len(rows)
+        ended = len(rows) < limit
+        for trial_id, site_id, chord in rows:
+            if chord > reach:
+                ended = True
+                break
+            # Sites as near as each other come in any order: the first of them by id.
+            if trial_id not in found or (chord, site_id) < found[trial_id]:
+                found[trial_id] = (chord, site_id)
+        if ended or len(found) >= candidates:
+            break
+        # On from the last site read, for as many sites as the trials still missing need at
+        # the rate of sites per trial so far.
+        if rows[-1][2] != last:
+            seen_at_last = []
+        last = rows[-1][2]
+        seen_at_last += [site_id for _trial, site_id, chord in rows if chord == last]
+        missing = candidates - len(found)
+        limit = max(candidates // 4, int(missing * 1.25 * read / max(len(found), 1)))
+    nearest = sorted((chord, trial_id, site_id) for trial_id, (chord, site_id) in found.items())
+    return [
+        NearestSite(trial_id, site_id, 2 * EARTH_RADIUS_KM * math.asin(min(chord / 2, 1.0)))
+        for chord, trial_id, site_id in nearest[:candidates]
+    ]
 
 
 class UnitSphere(Func):
@@ -664,6 +720,8 @@ def _matches(word, stems):
 
 def highlight(text, stems):
     """The text, escaped, with the words that start with a query stem in <mark>."""
+    if not stems:
+        return escape(text)
     pieces, last = [], 0
     for match in _WORD.finditer(text):
         if _matches(match.group(), stems):
@@ -680,7 +738,7 @@ def excerpt(text, stems, length=220):
     if len(text) <= length:
         return highlight(text, stems)
     start = 0
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer(text) if stems else ():
         if _matches(match.group(), stems):
             start = max(0, match.start() - length // 3)
             break

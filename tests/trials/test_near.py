@@ -13,7 +13,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from tests.factories import ConditionFactory, SiteFactory, TrialFactory
 from tests.trials.test_import import FIXTURES, import_all
-from trials.models import Place, Trial
+from trials.models import Place, Site, Trial
 from trials.places import find_place, load_places
 from trials.search import EARTH_RADIUS_KM, coordinate_box
 
@@ -505,6 +505,33 @@ def test_the_nearest_trials_come_in_order_however_many_sites_each_has_and_filter
     assert identifiers(found) == sorted(expected, key=expected.get)[:10]
     for trial in found:
         assert trial.distance_km == pytest.approx(expected[trial.primary_identifier], abs=0.01)
+
+
+def test_trials_with_several_sites_at_one_point_are_found_once_each_in_order():
+    # Registry sites are placed at their town: a trial's sites in one town share a point, and
+    # the walk reads many sites for few trials.
+    for number in range(30):
+        point = (MILAN[0] + number / 100, MILAN[1])
+        trial_at(f"NCT{number:08d}", *[point] * 5, (MILAN[0] + 3, MILAN[1]))
+
+    found = list(Trial.objects.near(*MILAN, 100, candidates=10))
+
+    assert identifiers(found) == [f"NCT{number:08d}" for number in range(10)]
+    for number, trial in enumerate(found):
+        assert trial.distance_km == pytest.approx(km(MILAN, (MILAN[0] + number / 100, MILAN[1])))
+        assert Site.objects.get(pk=trial.nearest_site_id).trial_id == trial.pk
+    assert Trial.objects.near(*MILAN, 100, candidates=10).count() == 10
+
+
+def test_trials_whose_sites_all_share_one_point_are_each_found_once():
+    for number in range(25):
+        trial_at(f"NCT{number:08d}", *[MILAN] * 4)
+
+    found = Trial.objects.near(*MILAN, 10, candidates=12)
+
+    assert len({trial.pk for trial in found}) == 12 == found.count()
+    assert [trial.pk for trial in found] == sorted(trial.pk for trial in found)
+    assert all(trial.distance_km == pytest.approx(0, abs=1e-6) for trial in found)
 
 
 def test_api_queries_near_a_point_stay_as_many_as_results_grow_past_pages(
