@@ -35,6 +35,7 @@ from .models import (
 )
 from .places import place_label
 from .search import (
+    COUNT_CAP,
     MAX_QUERY_LENGTH,
     SEARCH_CANDIDATES,
     Hit,
@@ -262,6 +263,15 @@ def _eligibility_filters(data):
     return filters
 
 
+class CountedPaginator(Paginator):
+    """Pages of rows already counted: the search's capped count, so that a page costs no
+    second count and pages end where the count does."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 @require_GET
 def search(request):
     language = get_language()
@@ -321,7 +331,9 @@ def search(request):
         if kind and item.key != kind or not counts[item.key]:
             continue
         if kind:
-            page = Paginator(querysets[kind], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+            page = CountedPaginator(
+                querysets[kind], RESULTS_PER_PAGE, count=min(counts[kind], COUNT_CAP)
+            ).get_page(request.GET.get("page"))
             objects = page.object_list
         else:
             objects = querysets[item.key][:PREVIEW_RESULTS]
