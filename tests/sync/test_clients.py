@@ -5,6 +5,7 @@ from trials.importers.clients import (
     CtisClient,
     MalformedResponse,
     RecordNotFound,
+    RegistryError,
     TransientRegistryError,
 )
 
@@ -109,6 +110,30 @@ def test_ctis_record_is_retrieved_and_completed_with_its_search_overview(registr
     search = next(r for r in registry.requests if r.path == "/ctis/search")
     assert search.method == "POST"
     assert search.body["searchCriteria"] == {"number": "2024-512095-35-00"}
+
+
+def test_ctis_searches_by_the_criteria_the_portal_knows():
+    client = CtisClient(base_url="http://registry.invalid")
+    assert client.search_criteria("intervention", "dupilumab") == {"productName": "dupilumab"}
+    assert client.search_criteria("condition", "asthma") == {"medicalCondition": "asthma"}
+    assert client.search_criteria("query", "asthma children") == {"containAll": "asthma children"}
+    with pytest.raises(RegistryError, match="cannot be searched by country"):
+        client.search_criteria("country", "IT")
+
+
+def test_a_ctis_search_past_what_the_portal_returns_is_refused_with_a_way_out(registry):
+    registry.routes["/ctis/search"] = [
+        Reply(
+            {
+                "pagination": {"totalPages": 121, "totalRecords": 12_034},
+                "data": [{"ctNumber": "n1"}],
+            }
+        )
+    ]
+    with CtisClient() as client, pytest.raises(RegistryError) as refused:
+        list(client.pages(client.search_criteria("condition", "cancer")))
+    assert "at most 10,000 trials for one search and this one matches 12,034" in str(refused.value)
+    assert "narrow it" in str(refused.value)
 
 
 def test_ctis_search_pages_by_number_until_the_last(registry):

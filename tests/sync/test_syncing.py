@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from sync.models import FollowedSearch
 from sync.syncing import AlreadyRunning, search_lock, sync_search
-from trials.importers.clients import MalformedResponse, TransientRegistryError
+from trials.importers.clients import MalformedResponse, RegistryError, TransientRegistryError
 from trials.models import Trial
 
 from .registry_server import Reply, ctgov_pages, fixture
@@ -131,6 +131,19 @@ def test_ctis_followed_search_retrieves_each_trial_changed_since_the_last_run(re
     retrieved = [r.path for r in registry.requests if r.path.startswith("/ctis/retrieve")]
     older = min(numbers, key=lambda n: records[n]["lastUpdated"])
     assert f"/ctis/retrieve/{older}" not in retrieved
+
+
+def test_a_ctis_followed_search_too_broad_for_the_portal_stops_saying_so(registry):
+    registry.routes["/ctis/search"] = [
+        Reply({"pagination": {"totalPages": 101, "totalRecords": 10_050}, "data": []})
+    ]
+    search = FollowedSearch.objects.create(registry="ctis", kind="condition", value="cancer")
+    with pytest.raises(RegistryError, match="narrow it"):
+        sync_search(search)
+    search.refresh_from_db()
+    assert search.last_result.startswith("Stopped: EU CTIS gives at most 10,000 trials")
+    assert search.running_since is None
+    assert not any(r.path.startswith("/ctis/retrieve") for r in registry.requests)
 
 
 def test_sync_trials_command_fetches_the_given_numbers(registry, capsys):

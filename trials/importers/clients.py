@@ -21,6 +21,8 @@ from .sources import SourceItem
 
 # The CTIS search returns at most this many trials per page.
 CTIS_PAGE_SIZE_LIMIT = 100
+# What one CTIS search returns at most (as rfhb/ctrdata found, its issue #59).
+CTIS_RESULTS_LIMIT = 10_000
 # The fields of a CTIS search result that its retrieved record lacks (status, countries, dates);
 # the search's `id`, number and abridged texts are the retrieved record's own, better, copies.
 CTIS_OVERVIEW_LEFT_OUT = {
@@ -226,7 +228,7 @@ class CtisClient(RegistryClient):
     name = "EU CTIS"
     SEARCH_CRITERIA = {
         "condition": "medicalCondition",
-        "intervention": "product",
+        "intervention": "productName",
         "sponsor": "sponsor",
         "query": "containAll",
     }
@@ -252,7 +254,16 @@ class CtisClient(RegistryClient):
         if not isinstance(body, dict) or not isinstance(body.get("data"), list):
             raise MalformedResponse(f"{self.name}: search page {page} without a list of trials")
         pagination = body.get("pagination") or {}
-        total_pages = pagination.get("totalPages") if isinstance(pagination, dict) else None
+        if not isinstance(pagination, dict):
+            pagination = {}
+        total = pagination.get("totalRecords")
+        if isinstance(total, int) and total > CTIS_RESULTS_LIMIT:
+            # The portal serves the first 10,000 and no more, without saying so.
+            raise RegistryError(
+                f"{self.name} gives at most {CTIS_RESULTS_LIMIT:,} trials for one search and "
+                f"this one matches {total:,}: narrow it (a condition, a medicine or a sponsor)"
+            )
+        total_pages = pagination.get("totalPages")
         last = not body["data"] or not isinstance(total_pages, int) or page >= total_pages
         return Page(body["data"], None if last else page + 1)
 
