@@ -297,11 +297,7 @@ def search(request):
         kind = "trials" if (filters or place) and not query else ""
 
     trials = Trial.objects.published().matching(**filters)
-    if place:
-        # The words filter the trials before the nearest are drawn from them.
-        trials = trials.search(query, language, allow_empty=True, ranked=False)
-        trials = trials.near(*place, within)
-    elif near.errors:
+    if near.errors and not place:
         trials = trials.none()
     searched = {
         "interventions": Intervention.objects.published(),
@@ -309,21 +305,24 @@ def search(request):
         "trials": trials,
         "terms": Term.objects.published(),
     }
-    allow_empty = {"trials": bool(filters or place)}
-    # Near a place, the trials matched the words already, and the nearest come first.
-    searched_words = {"trials": "" if place else query}
+    if place:
+        # The words filter the trials (unranked) before the nearest are drawn from them, and
+        # the nearest come first, counted as they are found.
+        del searched["trials"]
+    allow_empty = {"trials": bool(filters)}
     querysets = {
-        key: rows.search(
-            searched_words.get(key, query), language, allow_empty=allow_empty.get(key, False)
-        )
+        key: rows.search(query, language, allow_empty=allow_empty.get(key, False))
         for key, rows in searched.items()
     }
     counts = {
-        key: rows.search_count(
-            searched_words.get(key, query), language, allow_empty=allow_empty.get(key, False)
-        )
+        key: rows.search_count(query, language, allow_empty=allow_empty.get(key, False))
         for key, rows in searched.items()
     }
+    if place:
+        nearest = trials.search(query, language, allow_empty=True, ranked=False).nearest(
+            *place, within
+        )
+        querysets["trials"], counts["trials"] = nearest, len(nearest)
     stems = query_stems(query, language)
 
     sections, page = [], None

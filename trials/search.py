@@ -22,6 +22,7 @@ stemmer.
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -550,6 +551,14 @@ class TrialSearchQuerySet(SearchableQuerySet):
             trials = trials.filter(posted_results(OuterRef("pk"), self.model, has_results))
         return trials
 
+    def nearest(self, latitude, longitude, within_km, candidates=NEAR_CANDIDATES):
+        """The trials of `near`, as pages read them: a `NearestTrials` sequence, counted
+        without a query, whose pages read only their own trials."""
+        site = self.model.sites.rel.related_model
+        return NearestTrials(
+            self, nearest_sites(site, self, latitude, longitude, within_km, candidates)
+        )
+
     def near(self, latitude, longitude, within_km, candidates=NEAR_CANDIDATES):
         """The trials with a site within `within_km` of the point, the nearest first, each
         with the `distance_km` of its nearest site and that site's `nearest_site_id`: at most
@@ -594,6 +603,37 @@ class TrialSearchQuerySet(SearchableQuerySet):
             )
             .order_by("distance_km", "pk")
         )
+
+
+class NearestTrials(Sequence):
+    """The trials nearest a place (`TrialSearchQuerySet.nearest`), the nearest first, each
+    with the `distance_km` of its nearest site and that site's `nearest_site_id`: what a
+    Paginator pages. Its length is the number found, and a slice reads those trials only, by
+    their ids, from the QuerySet that was searched (its filters, deferred fields, prefetches
+    and annotations kept)."""
+
+    def __init__(self, trials, nearest):
+        self.trials = trials
+        self.found = nearest
+
+    def __len__(self):
+        return len(self.found)
+
+    def count(self):
+        return len(self.found)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        found = self.found[index]
+        rows = self.trials.order_by().in_bulk([near.trial_id for near in found])
+        page = []
+        for near in found:
+            # A trial unpublished since the walk is left out.
+            if (trial := rows.get(near.trial_id)) is not None:
+                trial.distance_km, trial.nearest_site_id = near.distance_km, near.site_id
+                page.append(trial)
+        return page
 
 
 class NearestSite(NamedTuple):

@@ -534,6 +534,27 @@ def test_trials_whose_sites_all_share_one_point_are_each_found_once():
     assert all(trial.distance_km == pytest.approx(0, abs=1e-6) for trial in found)
 
 
+def test_the_nearest_trials_are_counted_as_found_and_a_page_reads_only_its_trials(
+    django_assert_num_queries,
+):
+    for number in range(30):
+        trial_at(f"NCT{number:08d}", (MILAN[0] + number / 100, MILAN[1]))
+    nearest = Trial.objects.published().nearest(*MILAN, 100)
+
+    with django_assert_num_queries(0):
+        assert len(nearest) == nearest.count() == 30
+    with django_assert_num_queries(1):
+        page = nearest[10:20]
+    assert identifiers(page) == [f"NCT{number:08d}" for number in range(10, 20)]
+    assert page[0].distance_km == pytest.approx(km(MILAN, (MILAN[0] + 0.1, MILAN[1])))
+    assert Site.objects.get(pk=page[0].nearest_site_id).trial_id == page[0].pk
+    assert nearest[-1].primary_identifier == "NCT00000029"
+    assert identifiers(nearest[:20]) == identifiers(Trial.objects.near(*MILAN, 100)[:20])
+
+    Trial.objects.filter(primary_identifier="NCT00000011").update(state="draft")
+    assert "NCT00000011" not in identifiers(nearest[10:20])
+
+
 def test_api_queries_near_a_point_stay_as_many_as_results_grow_past_pages(
     client, django_assert_num_queries
 ):

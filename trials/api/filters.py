@@ -279,8 +279,8 @@ class TrialFilter(SearchFilterSet):
         if data.get("q") and data["q"].strip():
             queryset = queryset.search(data["q"], get_language(), ranked=False)
         # The nearest `NEAR_CANDIDATES`, as on the search page: the list counts them
-        # (`pagination.CappedCountPaginator`).
-        return queryset.near(*data["place"], data.get("within_km") or DEFAULT_DISTANCE_KM)
+        # (`pagination.CappedCountPaginator`) and reads a page's trials only.
+        return queryset.nearest(*data["place"], data.get("within_km") or DEFAULT_DISTANCE_KM)
 
     def filter_near(self, queryset, name, value):
         return queryset  # all of `filter_queryset`, which needs the three parameters at once

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from ..search import NEAR_CANDIDATES
+from ..search import NEAR_CANDIDATES, NearestTrials
 
 COUNT_CAP = 10_000
 # Trials near a place are the nearest `NEAR_CANDIDATES` (`TrialSearchQuerySet.near`).
@@ -21,11 +21,12 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def cap(self):
-        query = getattr(self.object_list, "query", None)
-        return NEAR_COUNT_CAP if query and "distance_km" in query.annotations else COUNT_CAP
+        return NEAR_COUNT_CAP if isinstance(self.object_list, NearestTrials) else COUNT_CAP
 
     @cached_property
     def counted(self):
+        if isinstance(self.object_list, NearestTrials):
+            return len(self.object_list)  # found at once, counted without a query
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property
