@@ -9,7 +9,7 @@ Usage, from the project root:
         .venv/bin/python -m benchmarks.import_benchmark --records 5000 --workers 1,2
 
 Options: --records N (default 2000), --batch-size N (import_items' default, 200), --seed N,
---workers LIST (default 1,2: a run with one worker, then one with two).
+--workers LIST (default 1,2: a run with one worker, then one with two), --once (no re-import).
 
 What it does:
 
@@ -466,6 +466,11 @@ def main(argv=None):
         default=[1, 2],
         help="the numbers of workers to import with, one run each (default 1,2)",
     )
+    parser.add_argument(
+        "--once",
+        action="store_true",
+        help="import the file once, without the re-import (a whole registry's size)",
+    )
     options = parser.parse_args(argv)
     if not 1 <= options.records <= 10_000_000:
         parser.error("--records must be between 1 and 10,000,000 (the NCT9xxxxxxx numbers)")
@@ -506,7 +511,7 @@ def benchmark_workers(path, options, workers, workdir):
         file=sys.stderr,
     )
     try:
-        for name in ("import", "re-import"):
+        for name in ("import",) if options.once else ("import", "re-import"):
             load_before = load_average()
             if workers == 1:
                 report, figures = timed_import(path, options.records, options.batch_size)
