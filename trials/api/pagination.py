@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from ..search import NEAR_CANDIDATES, NearestTrials
 
 COUNT_CAP = 10_000
-# Trials near a place are the nearest `NEAR_CANDIDATES` (`TrialSearchQuerySet.near`).
+# Trials near a place are the nearest `NEAR_CANDIDATES` (`TrialSearchQuerySet.nearest`).
 NEAR_COUNT_CAP = NEAR_CANDIDATES - 1
 
 
